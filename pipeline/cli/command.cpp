@@ -1,0 +1,138 @@
+#include "cli/command.h"
+
+#include <iostream>
+
+#include <Poco/AutoPtr.h>
+#include <Poco/ConsoleChannel.h>
+#include <Poco/FormattingChannel.h>
+#include <Poco/Logger.h>
+#include <Poco/PatternFormatter.h>
+#include <Poco/Util/HelpFormatter.h>
+#include <Poco/Util/Option.h>
+#include <Poco/Util/OptionException.h>
+
+namespace clerk::cli {
+
+using Poco::Util::Option;
+using Poco::Util::OptionSet;
+
+Command::Command(std::string name, std::string summary, std::string usage, std::string description)
+    : name_(std::move(name)),
+      summary_(std::move(summary)),
+      usage_(std::move(usage)),
+      description_(std::move(description)) {
+  setUnixOptions(true);
+}
+
+void Command::initialize(Poco::Util::Application& self) {
+  // Messages go to standard error as plain text: the clerk reads them, not a log collector.
+  Poco::AutoPtr<Poco::ConsoleChannel> console(new Poco::ConsoleChannel(std::cerr));
+  Poco::AutoPtr<Poco::PatternFormatter> pattern(new Poco::PatternFormatter("%t"));
+  Poco::AutoPtr<Poco::FormattingChannel> channel(new Poco::FormattingChannel(pattern, console));
+  Poco::Logger& root = Poco::Logger::root();
+  root.setChannel(channel);
+  int level = Poco::Message::PRIO_INFORMATION;
+  if (config().getBool("quiet", false)) level = Poco::Message::PRIO_WARNING;
+  if (config().getBool("verbose", false)) level = Poco::Message::PRIO_DEBUG;
+  root.setLevel(level);
+  Poco::Logger::get("clerk").setChannel(channel);
+  Poco::Logger::get("clerk").setLevel(level);
+  Poco::Util::Application::initialize(self);
+}
+
+void Command::defineOptions(OptionSet& options) {
+  Poco::Util::Application::defineOptions(options);
+  options.addOption(Option("help", "h", "Show this help and exit.").required(false).repeatable(false));
+  options.addOption(Option("quiet", "q", "Print only warnings and errors.")
+                        .required(false)
+                        .repeatable(false)
+                        .binding("quiet"));
+  options.addOption(Option("verbose", "v", "Print progress in detail.")
+                        .required(false)
+                        .repeatable(false)
+                        .binding("verbose"));
+  DefineCommandOptions(options);
+}
+
+void Command::handleOption(const std::string& name, const std::string& value) {
+  Poco::Util::Application::handleOption(name, value);
+  if (name == "help") {
+    help_requested_ = true;
+    stopOptionsProcessing();
+  }
+}
+
+int Command::main(const std::vector<std::string>& arguments) {
+  if (help_requested_) {
+    PrintHelp();
+    return kExitOk;
+  }
+  return Execute(arguments);
+}
+
+int Command::UsageError(const std::string& message) {
+  std::cerr << "clerk " << name_ << ": " << message << "\n"
+            << "Run 'clerk " << name_ << " --help' for its options.\n";
+  return kExitUsage;
+}
+
+void Command::PrintHelp() {
+  Poco::Util::HelpFormatter help(options());
+  help.setCommand("clerk " + name_);
+  help.setUsage("[options] " + usage_);
+  help.setHeader(summary_ + "\n\n" + description_ + "\n\nOptions:");
+  help.setUnixStyle(true);
+  help.setWidth(100);
+  help.format(std::cout);
+}
+
+namespace {
+
+void PrintProgramHelp(const std::vector<std::unique_ptr<Command>>& commands) {
+  std::cout << "clerk " << CLERK_VERSION
+            << ": committee-report papers from the living records of a scrutiny review.\n\n"
+            << "usage: clerk <verb> [options] [arguments]\n\nverbs:\n";
+  for (const auto& command : commands) {
+    std::string name = command->Name();
+    std::cout << "  " << name << std::string(name.size() < 12 ? 12 - name.size() : 1, ' ')
+              << command->Summary() << "\n";
+  }
+  std::cout << "\nRun 'clerk <verb> --help' for a verb's options.\n";
+}
+
+}  // namespace
+
+int RunClerk(int argc, char** argv) {
+  std::vector<std::unique_ptr<Command>> commands = AllCommands();
+  std::string verb = argc >= 2 ? argv[1] : "";
+  if (verb == "--help" || verb == "-h" || verb == "help") {
+    PrintProgramHelp(commands);
+    return kExitOk;
+  }
+  if (verb == "--version") {
+    std::cout << "clerk " << CLERK_VERSION << "\n";
+    return kExitOk;
+  }
+  if (verb.empty()) {
+    PrintProgramHelp(commands);
+    return kExitUsage;
+  }
+  for (auto& command : commands) {
+    if (command->Name() != verb) continue;
+    try {
+      command->init(argc - 1, argv + 1);
+    } catch (const Poco::Exception& e) {
+      return command->UsageError(e.displayText());
+    }
+    try {
+      return command->run();
+    } catch (const std::exception& e) {
+      std::cerr << "clerk " << verb << ": internal error: " << e.what() << "\n";
+      return kExitFailure;
+    }
+  }
+  std::cerr << "clerk: '" << verb << "' is not a verb. Run 'clerk --help' for the list.\n";
+  return kExitUsage;
+}
+
+}  // namespace clerk::cli

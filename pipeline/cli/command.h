@@ -1,0 +1,61 @@
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include <Poco/Util/Application.h>
+#include <Poco/Util/OptionSet.h>
+
+namespace clerk::cli {
+
+/// Exit statuses shared by every verb.
+constexpr int kExitOk = 0;
+constexpr int kExitWarnings = 1;  ///< warnings, with --strict
+constexpr int kExitErrors = 2;    ///< errors in the inputs; nothing written
+constexpr int kExitUsage = 64;    ///< the command line itself is wrong (as sysexits' EX_USAGE)
+constexpr int kExitFailure = 70;  ///< an internal failure
+
+/// One verb of the clerk program ("check", "facts", "build" ...). Options go through Poco::Util:
+/// each verb declares them in DefineCommandOptions with .binding("name") so that their values
+/// land in config(); --help, --quiet and --verbose are common to all verbs.
+class Command : public Poco::Util::Application {
+ public:
+  /// name: the verb; summary: one line for `clerk --help`; usage: arguments after the options,
+  /// e.g. "<review-folder>"; description: a paragraph for `clerk <verb> --help`.
+  Command(std::string name, std::string summary, std::string usage, std::string description);
+
+  const std::string& Name() const { return name_; }
+  const std::string& Summary() const { return summary_; }
+
+  /// A usage error: prints "clerk <verb>: <message>" and a pointer to --help; returns kExitUsage.
+  int UsageError(const std::string& message);
+
+ protected:
+  /// The verb's own options.
+  virtual void DefineCommandOptions(Poco::Util::OptionSet& options) {}
+  /// Runs the verb with the arguments left after the options; returns the exit status.
+  virtual int Execute(const std::vector<std::string>& arguments) = 0;
+
+  void initialize(Poco::Util::Application& self) override;
+  void defineOptions(Poco::Util::OptionSet& options) override;
+  void handleOption(const std::string& name, const std::string& value) override;
+  int main(const std::vector<std::string>& arguments) override;
+
+ private:
+  void PrintHelp();
+
+  std::string name_;
+  std::string summary_;
+  std::string usage_;
+  std::string description_;
+  bool help_requested_ = false;
+};
+
+/// Every verb, in the order `clerk --help` lists them.
+std::vector<std::unique_ptr<Command>> AllCommands();
+
+/// The whole program: dispatches argv[1] to its verb.
+int RunClerk(int argc, char** argv);
+
+}  // namespace clerk::cli

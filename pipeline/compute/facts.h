@@ -1,0 +1,120 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/date.h"
+#include "core/decimal.h"
+#include "core/diagnostic.h"
+#include "core/model.h"
+
+/// Stage "compute": Review -> Facts, every derived figure and status, as plain values.
+/// Rules: docs/inputs.md, "Computed figures". Figures are exact (Decimal, integer arithmetic).
+namespace clerk::compute {
+
+enum class ActionStatus { kComplete, kOnTrack, kDue, kOverdue, kRescheduled, kOngoing, kWithdrawn, kUnknown };
+
+/// "complete", "on track", "due", "overdue", "rescheduled", "ongoing", "withdrawn", "unknown".
+const char* ActionStatusName(ActionStatus status);
+
+/// One school's figures for one measure between two years.
+struct SchoolMeasureFacts {
+  std::string school;
+  Decimal earlier;      ///< percentage in the earlier year
+  Decimal later;        ///< percentage in the later year
+  Decimal change;       ///< later - earlier, percentage points
+  int cohort = 0;       ///< the later year's cohort
+  std::int64_t improved = 0;  ///< change x cohort / 100, rounded half away from zero
+  SourceLocation where;       ///< the school's record
+};
+
+struct MeasureFacts {
+  std::string measure_id;    ///< "L4+"
+  std::string measure_name;  ///< "Level 4+"
+  std::vector<SchoolMeasureFacts> schools;  ///< in the file's order
+  int total_cohort = 0;
+  std::int64_t total_improved = 0;  ///< sum(change x cohort) / 100, rounded half away from zero
+  Decimal headline;  ///< sum(change x cohort) / sum(cohort), rounded to one place (12.4 -> 1240)
+};
+
+/// The attainment analysis between two years.
+struct AttainmentFacts {
+  int from_year = 0;
+  int to_year = 0;
+  int school_count = 0;
+  std::vector<MeasureFacts> measures;  ///< in the file's order
+};
+
+/// An update as a report shows it.
+struct UpdateFacts {
+  Date date;
+  std::string text;
+  bool is_new = false;  ///< dated after the previous report's as-of date: set in italics
+};
+
+struct ActionFacts {
+  std::string id;
+  std::string recommendation;
+  std::string part;  ///< empty when the recommendation has no parts
+  std::string text;  ///< the wording in force at the as-of date
+  std::string planned;  ///< the timescale words
+  std::string revised;  ///< empty when there is none as of the date
+  std::string revised_reason;
+  std::string actual;
+  std::string note;
+  ActionStatus status = ActionStatus::kUnknown;
+  std::optional<Date> due;  ///< end of the timescale in force, when it has one
+  std::vector<UpdateFacts> updates;  ///< dated on or before the as-of date, oldest first
+};
+
+struct RecommendationFacts {
+  std::string id;
+  std::string text;
+  std::vector<std::pair<std::string, std::string>> parts;  ///< (id, text)
+  std::vector<ActionFacts> actions;  ///< in the file's order
+  std::map<ActionStatus, int> status_counts;
+};
+
+/// Everything derived for one report, as of its date.
+struct ReportFacts {
+  std::string report_id;
+  Date as_of;
+  std::optional<Date> previous_as_of;
+  std::vector<RecommendationFacts> recommendations;
+  std::map<ActionStatus, int> status_counts;  ///< over every action
+  /// Keyed by "FROM-TO" (e.g. "2009-2010"), one per attainment appendix or published block; a
+  /// report with neither, in a review with attainment data, gets the latest two years' analysis.
+  /// Narrative figures ("attainment.*") use the first appendix's, else the first entry.
+  std::map<std::string, AttainmentFacts> attainment;
+};
+
+struct ReviewFacts {
+  std::vector<ReportFacts> reports;  ///< in the review's report order
+  const ReportFacts* Find(const std::string& report_id) const;
+};
+
+/// Computes every report's facts. Adds diagnostics for figures that cannot be computed (a school
+/// missing a year or a cohort). Pure: same review, same facts.
+ReviewFacts ComputeFacts(const Review& review, Diagnostics& diagnostics);
+
+/// Computes one attainment analysis between two years (the rules of docs/inputs.md).
+AttainmentFacts ComputeAttainment(const Attainment& attainment, int from_year, int to_year,
+                                  Diagnostics& diagnostics);
+
+/// Warns about every published figure that disagrees with the computed one, naming both values
+/// and the rows behind them.
+void AuditPublished(const Review& review, const ReviewFacts& facts, Diagnostics& diagnostics);
+
+/// The stable YAML dump printed by `clerk facts`: one report, or every report when report_id
+/// is empty.
+std::string FactsToYaml(const ReviewFacts& facts, const std::string& report_id);
+
+/// A figure by its path as narrative uses it ({{figure:attainment.L4+.headline}}), for a report.
+/// Paths: attainment.schools, attainment.from, attainment.to, attainment.<measure>.headline,
+/// attainment.<measure>.improved, attainment.<measure>.cohort, actions.total,
+/// actions.<status> (e.g. actions.overdue). nullopt when the path names nothing.
+std::optional<std::string> FigureByPath(const ReportFacts& report, const std::string& path);
+
+}  // namespace clerk::compute
