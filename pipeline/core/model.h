@@ -123,6 +123,7 @@ struct Appendix {
   std::optional<LocatedText> intro;
   std::optional<LocatedText> response_heading;  ///< action plans
   std::vector<LocatedText> recommendations;     ///< action plans: only these (empty: all)
+  std::optional<LocatedText> updates;           ///< action plans: "all" (default) or "since-previous"
   std::optional<Located<int>> from_year;        ///< attainment
   std::optional<Located<int>> to_year;          ///< attainment
   std::optional<LocatedText> report;            ///< kReport: the report reproduced
