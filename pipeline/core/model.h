@@ -171,6 +171,7 @@ struct ReportDefinition {
   LocatedText author;
   LocatedText title;
   LocatedText purpose;
+  std::optional<LocatedText> recommendation_intro;  ///< a line before a numbered recommendation
   std::vector<LocatedText> recommendation;
   LocatedText recommendation_style;  ///< "paragraphs" or "numbered"
   std::vector<Section> sections;
