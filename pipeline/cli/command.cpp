@@ -88,12 +88,13 @@ void Command::PrintHelp() {
 
 namespace {
 
-void PrintProgramHelp(const std::vector<std::unique_ptr<Command>>& commands) {
+void PrintProgramHelp(const std::vector<CommandFactory>& factories) {
   std::cout << "clerk " << CLERK_VERSION
             << ": committee-report papers from the living records of a scrutiny review.\n\n"
             << "usage: clerk <verb> [options] [arguments]\n\nverbs:\n";
-  for (const auto& command : commands) {
-    std::string name = command->Name();
+  for (CommandFactory factory : factories) {
+    std::unique_ptr<Command> command = factory();
+    const std::string& name = command->Name();
     std::cout << "  " << name << std::string(name.size() < 12 ? 12 - name.size() : 1, ' ')
               << command->Summary() << "\n";
   }
@@ -103,10 +104,10 @@ void PrintProgramHelp(const std::vector<std::unique_ptr<Command>>& commands) {
 }  // namespace
 
 int RunClerk(int argc, char** argv) {
-  std::vector<std::unique_ptr<Command>> commands = AllCommands();
+  std::vector<CommandFactory> factories = AllCommands();
   std::string verb = argc >= 2 ? argv[1] : "";
   if (verb == "--help" || verb == "-h" || verb == "help") {
-    PrintProgramHelp(commands);
+    PrintProgramHelp(factories);
     return kExitOk;
   }
   if (verb == "--version") {
@@ -114,10 +115,11 @@ int RunClerk(int argc, char** argv) {
     return kExitOk;
   }
   if (verb.empty()) {
-    PrintProgramHelp(commands);
+    PrintProgramHelp(factories);
     return kExitUsage;
   }
-  for (auto& command : commands) {
+  for (CommandFactory factory : factories) {
+    std::unique_ptr<Command> command = factory();
     if (command->Name() != verb) continue;
     try {
       command->init(argc - 1, argv + 1);

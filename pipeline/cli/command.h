@@ -52,8 +52,12 @@ class Command : public Poco::Util::Application {
   bool help_requested_ = false;
 };
 
-/// Every verb, in the order `clerk --help` lists them.
-std::vector<std::unique_ptr<Command>> AllCommands();
+/// Makes one verb's command. Poco allows one Application object at a time, so verbs are made one
+/// by one, never all at once.
+using CommandFactory = std::unique_ptr<Command> (*)();
+
+/// Every verb's factory, in the order `clerk --help` lists them.
+std::vector<CommandFactory> AllCommands();
 
 /// The whole program: dispatches argv[1] to its verb.
 int RunClerk(int argc, char** argv);
