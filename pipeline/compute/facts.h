@@ -11,7 +11,7 @@
 #include "core/model.h"
 
 /// Stage "compute": Review -> Facts, every derived figure and status, as plain values.
-/// Rules: docs/inputs.md, "Computed figures". Figures are exact (Decimal, integer arithmetic).
+/// Rules: docs/computed.md. Figures are exact (Decimal, integer arithmetic).
 namespace clerk::compute {
 
 enum class ActionStatus { kComplete, kOnTrack, kDue, kOverdue, kRescheduled, kOngoing, kWithdrawn, kUnknown };
@@ -67,6 +67,11 @@ struct ActionFacts {
   ActionStatus status = ActionStatus::kUnknown;
   std::optional<Date> due;  ///< end of the timescale in force, when it has one
   std::vector<UpdateFacts> updates;  ///< dated on or before the as-of date, oldest first
+  std::string timescale;  ///< the words of the timescale in force (actual, revised or planned)
+  std::optional<Date> completed;  ///< set when completed on or before the as-of date
+  std::optional<Date> withdrawn;  ///< set when withdrawn on or before the as-of date
+  std::string withdrawn_reason;   ///< with `withdrawn`
+  SourceLocation where;           ///< the action's record
 };
 
 struct RecommendationFacts {
@@ -88,6 +93,8 @@ struct ReportFacts {
   /// report with neither, in a review with attainment data, gets the latest two years' analysis.
   /// Narrative figures ("attainment.*") use the first appendix's, else the first entry.
   std::map<std::string, AttainmentFacts> attainment;
+  /// The key in `attainment` that narrative figures ("attainment.*") use; empty when none.
+  std::string narrative_attainment_key;
 };
 
 struct ReviewFacts {
@@ -99,7 +106,7 @@ struct ReviewFacts {
 /// missing a year or a cohort). Pure: same review, same facts.
 ReviewFacts ComputeFacts(const Review& review, Diagnostics& diagnostics);
 
-/// Computes one attainment analysis between two years (the rules of docs/inputs.md).
+/// Computes one attainment analysis between two years (the rules of docs/computed.md).
 AttainmentFacts ComputeAttainment(const Attainment& attainment, int from_year, int to_year,
                                   Diagnostics& diagnostics);
 
@@ -116,5 +123,25 @@ std::string FactsToYaml(const ReviewFacts& facts, const std::string& report_id);
 /// attainment.<measure>.improved, attainment.<measure>.cohort, actions.total,
 /// actions.<status> (e.g. actions.overdue). nullopt when the path names nothing.
 std::optional<std::string> FigureByPath(const ReportFacts& report, const std::string& path);
+
+// ---- Helpers, public so that merge and the tests use the same rules.
+
+/// Every status, in the order dumps and counts list them.
+const std::vector<ActionStatus>& AllActionStatuses();
+
+/// The status as a figure path segment: its name with spaces as hyphens ("on-track").
+std::string ActionStatusPathName(ActionStatus status);
+
+/// The key of an analysis in ReportFacts::attainment: "2009-2010".
+std::string AttainmentKey(int from_year, int to_year);
+
+/// A headline as printed: always one decimal place ("12.4", "12.0", "-0.5").
+std::string FormatHeadline(Decimal headline);
+
+/// One action's facts as at `as_of` (docs/computed.md, "Action status"). `timescale` is the
+/// action's record, or nullptr when it has none; `previous_as_of` is the previous report's
+/// as-of date, which decides which updates are new.
+ActionFacts ComputeActionFacts(const Action& action, const TimescaleRecord* timescale,
+                               const Date& as_of, const std::optional<Date>& previous_as_of);
 
 }  // namespace clerk::compute

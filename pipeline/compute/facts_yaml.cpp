@@ -1,0 +1,103 @@
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "compute/facts.h"
+#include "compute/yaml_text.h"
+
+// The stable YAML dump of `clerk facts`. Keys come in a fixed order; rows are flow maps, one a
+// line, so that a diff shows which school or action changed.
+namespace clerk::compute {
+
+namespace {
+
+std::string Counts(const std::map<ActionStatus, int>& counts) {
+  int total = 0;
+  for (const auto& [status, count] : counts) total += count;
+  std::vector<YamlField> fields = {{"total", std::to_string(total)}};
+  for (ActionStatus status : AllActionStatuses()) {
+    auto count = counts.find(status);
+    fields.emplace_back(ActionStatusName(status),
+                        std::to_string(count == counts.end() ? 0 : count->second));
+  }
+  return YamlFlowMap(fields);
+}
+
+void WriteMeasure(const MeasureFacts& measure, std::ostringstream& out) {
+  out << "          - id: " << YamlString(measure.measure_id) << "\n"
+      << "            name: " << YamlString(measure.measure_name) << "\n"
+      << "            total_cohort: " << measure.total_cohort << "\n"
+      << "            total_improved: " << measure.total_improved << "\n"
+      << "            headline: " << FormatHeadline(measure.headline) << "\n"
+      << "            schools:" << (measure.schools.empty() ? " []" : "") << "\n";
+  for (const SchoolMeasureFacts& school : measure.schools) {
+    out << "              - "
+        << YamlFlowMap({{"name", YamlString(school.school)},
+                        {"earlier", school.earlier.ToString()},
+                        {"later", school.later.ToString()},
+                        {"change", school.change.ToString()},
+                        {"cohort", std::to_string(school.cohort)},
+                        {"improved", std::to_string(school.improved)}})
+        << "\n";
+  }
+}
+
+void WriteAttainment(const ReportFacts& report, std::ostringstream& out) {
+  out << "    attainment:" << (report.attainment.empty() ? " []" : "") << "\n";
+  for (const auto& [key, analysis] : report.attainment) {
+    out << "      - from: " << analysis.from_year << "\n"
+        << "        to: " << analysis.to_year << "\n"
+        << "        schools: " << analysis.school_count << "\n"
+        << "        measures:" << (analysis.measures.empty() ? " []" : "") << "\n";
+    for (const MeasureFacts& measure : analysis.measures) WriteMeasure(measure, out);
+  }
+}
+
+std::string ActionLine(const ActionFacts& action) {
+  int new_updates = 0;
+  for (const UpdateFacts& update : action.updates) new_updates += update.is_new ? 1 : 0;
+  std::vector<YamlField> fields = {{"id", YamlString(action.id)},
+                                   {"status", YamlString(ActionStatusName(action.status))},
+                                   {"timescale", YamlString(action.timescale)}};
+  if (action.due) fields.emplace_back("due", action.due->ToIso());
+  fields.emplace_back("updates", std::to_string(action.updates.size()));
+  fields.emplace_back("new_updates", std::to_string(new_updates));
+  return YamlFlowMap(fields);
+}
+
+void WriteActions(const ReportFacts& report, std::ostringstream& out) {
+  out << "    actions: " << Counts(report.status_counts) << "\n"
+      << "    recommendations:" << (report.recommendations.empty() ? " []" : "") << "\n";
+  for (const RecommendationFacts& recommendation : report.recommendations) {
+    out << "      - id: " << YamlString(recommendation.id) << "\n"
+        << "        counts: " << Counts(recommendation.status_counts) << "\n"
+        << "        actions:" << (recommendation.actions.empty() ? " []" : "") << "\n";
+    for (const ActionFacts& action : recommendation.actions) {
+      out << "          - " << ActionLine(action) << "\n";
+    }
+  }
+}
+
+void WriteReport(const ReportFacts& report, std::ostringstream& out) {
+  out << "  - id: " << YamlString(report.report_id) << "\n"
+      << "    as_of: " << report.as_of.ToIso() << "\n";
+  if (report.previous_as_of)
+    out << "    previous_as_of: " << report.previous_as_of->ToIso() << "\n";
+  WriteAttainment(report, out);
+  WriteActions(report, out);
+}
+
+}  // namespace
+
+std::string FactsToYaml(const ReviewFacts& facts, const std::string& report_id) {
+  std::ostringstream out;
+  std::vector<const ReportFacts*> chosen;
+  for (const ReportFacts& report : facts.reports) {
+    if (report_id.empty() || report.report_id == report_id) chosen.push_back(&report);
+  }
+  out << "reports:" << (chosen.empty() ? " []" : "") << "\n";
+  for (const ReportFacts* report : chosen) WriteReport(*report, out);
+  return out.str();
+}
+
+}  // namespace clerk::compute
