@@ -1,0 +1,122 @@
+#include "cli/paper_maker.h"
+
+#include "check/check.h"
+#include "layout/layout.h"
+#include "load/load.h"
+#include "markup/dump.h"
+#include "markup/parser.h"
+#include "render/render.h"
+
+namespace clerk::cli {
+
+std::optional<PreparedReview> PrepareReview(const FileSystem& files, const std::string& folder,
+                                            Diagnostics& diagnostics) {
+  PreparedReview prepared;
+  prepared.review = load::LoadReview(files, folder, diagnostics);
+  if (diagnostics.HasErrors()) return std::nullopt;
+  check::CheckReview(prepared.review, diagnostics);
+  if (diagnostics.HasErrors()) return std::nullopt;
+  prepared.facts = compute::ComputeFacts(prepared.review, diagnostics);
+  if (diagnostics.HasErrors()) return std::nullopt;
+  compute::AuditPublished(prepared.review, prepared.facts, diagnostics);
+  return prepared;
+}
+
+PaperSettings DefaultPaperSettings(const FileSystem& files) {
+  std::string root = files.IsDirectory("templates") ? "." : CLERK_SOURCE_DIR;
+  return PaperSettings{JoinPath(root, "templates"), JoinPath(root, "templates/style.yaml")};
+}
+
+PaperMaker::PaperMaker(const FileSystem& files, PaperSettings settings, layout::Style style,
+                       layout::FontSet fonts)
+    : files_(&files),
+      settings_(std::move(settings)),
+      style_(std::move(style)),
+      fonts_(std::move(fonts)) {}
+
+std::optional<PaperMaker> PaperMaker::Create(const FileSystem& files, PaperSettings settings,
+                                             Diagnostics& diagnostics) {
+  layout::Style style = layout::LoadStyle(files, settings.style_path, diagnostics);
+  if (diagnostics.HasErrors()) return std::nullopt;
+  layout::FontSet fonts = layout::FontSet::Load(style, files, diagnostics);
+  if (diagnostics.HasErrors()) return std::nullopt;
+  return PaperMaker(files, std::move(settings), std::move(style), std::move(fonts));
+}
+
+const merge::TemplateSet& PaperMaker::Templates(const ReportDefinition& report,
+                                                Diagnostics& diagnostics) {
+  const std::string& name = report.template_name.value;
+  auto found = template_sets_.find(name);
+  if (found == template_sets_.end()) {
+    merge::TemplateSet set = merge::LoadTemplates(*files_, settings_.templates_dir, name,
+                                                  diagnostics, report.template_name.where);
+    found = template_sets_.emplace(name, std::move(set)).first;
+  }
+  return found->second;
+}
+
+namespace {
+
+render::FontFiles FontFilesOf(const layout::Style& style) {
+  render::FontFiles files;
+  for (const auto& [family, faces] : style.fonts) {
+    for (layout::FontStyle face : {layout::FontStyle::kRegular, layout::FontStyle::kBold,
+                                   layout::FontStyle::kItalic, layout::FontStyle::kBoldItalic}) {
+      const std::string& path = faces.For(face);
+      if (!path.empty()) files[render::FontFace{family, face}] = path;
+    }
+  }
+  return files;
+}
+
+const ReportDefinition* FindReport(const Review& review, const std::string& report_id) {
+  for (const ReportDefinition& report : review.reports) {
+    if (report.id.value == report_id) return &report;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::optional<Paper> PaperMaker::Make(const PreparedReview& prepared, const std::string& report_id,
+                                      const merge::MergeOptions& options, Emit emit,
+                                      Diagnostics& diagnostics) {
+  const ReportDefinition* report = FindReport(prepared.review, report_id);
+  if (!report) {
+    diagnostics.Error({prepared.review.folder, 0, 0}, "the review has no report '" + report_id + "'");
+    return std::nullopt;
+  }
+  const merge::TemplateSet& templates = Templates(*report, diagnostics);
+  if (!templates.valid) return std::nullopt;
+
+  Paper paper;
+  paper.report_id = report_id;
+  paper.markup = merge::MergeReport(prepared.review, prepared.facts, report_id, templates, options,
+                                    diagnostics);
+  if (diagnostics.HasErrors()) return std::nullopt;
+  if (emit == Emit::kMarkup) return paper;
+
+  // Markup errors are the template's fault: name the report so the clerk knows which paper.
+  std::string markup_name = report_id + ".markup.xml";
+  std::optional<markup::Document> document =
+      markup::ParseMarkup(paper.markup, markup_name, diagnostics);
+  if (!document || diagnostics.HasErrors()) return std::nullopt;
+  if (emit == Emit::kTree) {
+    paper.dump = markup::DumpDocument(*document);
+    return paper;
+  }
+
+  layout::LaidOutDocument laid = layout::Layout(*document, style_, fonts_, diagnostics);
+  if (diagnostics.HasErrors()) return std::nullopt;
+  paper.pages = static_cast<int>(laid.pages.size());
+  if (emit == Emit::kLayout) {
+    paper.dump = layout::DumpLayout(laid);
+    return paper;
+  }
+
+  paper.pdf = render::RenderPdf(laid, FontFilesOf(style_), diagnostics);
+  if (diagnostics.HasErrors() || paper.pdf.empty()) return std::nullopt;
+  return paper;
+}
+
+}  // namespace clerk::cli

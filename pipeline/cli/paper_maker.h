@@ -1,0 +1,77 @@
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+
+#include "compute/facts.h"
+#include "core/diagnostic.h"
+#include "core/file_system.h"
+#include "core/model.h"
+#include "layout/style.h"
+#include "merge/merge.h"
+
+/// The pipeline from a review folder to the bytes of its papers, with no disk writes: the verbs
+/// that make papers (build, and later sign-off and the web page) all go through here, so a
+/// paper is made the same way whoever asks for it.
+namespace clerk::cli {
+
+/// A review loaded, checked and computed.
+struct PreparedReview {
+  Review review;
+  compute::ReviewFacts facts;
+};
+
+/// Loads, checks and computes the review in `folder`, and audits its published figures.
+/// nullopt when any error was found (the diagnostics say what); warnings alone let it through.
+std::optional<PreparedReview> PrepareReview(const FileSystem& files, const std::string& folder,
+                                            Diagnostics& diagnostics);
+
+/// How far to take a paper: printing an intermediate stage is how each one is inspected.
+enum class Emit { kMarkup, kTree, kLayout, kPdf };
+
+/// One report's paper, as far as it was taken.
+struct Paper {
+  std::string report_id;
+  std::string markup;
+  std::string dump;  ///< the tree or layout dump, for Emit::kTree / kLayout
+  std::string pdf;   ///< the PDF bytes, for Emit::kPdf
+  int pages = 0;
+};
+
+/// Where the templates and the style are: `templates_dir`/<set>/*.mustache and `style_path`.
+struct PaperSettings {
+  std::string templates_dir;
+  std::string style_path;
+};
+
+/// The settings a verb uses when the command line names none: templates/ in the current folder
+/// when it has one (a clerk's own copy), else the templates clerk was built with.
+PaperSettings DefaultPaperSettings(const FileSystem& files);
+
+/// Holds what every paper of a run shares (the style, the measured fonts, the template sets
+/// read so far), so that making many papers reads each file once.
+class PaperMaker {
+ public:
+  /// Reads the style and the fonts it names. nullopt, with errors, when either is unusable.
+  static std::optional<PaperMaker> Create(const FileSystem& files, PaperSettings settings,
+                                          Diagnostics& diagnostics);
+
+  /// Makes the paper of `report_id` as far as `emit`. nullopt when any stage reported an error.
+  std::optional<Paper> Make(const PreparedReview& prepared, const std::string& report_id,
+                            const merge::MergeOptions& options, Emit emit,
+                            Diagnostics& diagnostics);
+
+ private:
+  PaperMaker(const FileSystem& files, PaperSettings settings, layout::Style style,
+             layout::FontSet fonts);
+  const merge::TemplateSet& Templates(const ReportDefinition& report, Diagnostics& diagnostics);
+
+  const FileSystem* files_;
+  PaperSettings settings_;
+  layout::Style style_;
+  layout::FontSet fonts_;
+  std::map<std::string, merge::TemplateSet> template_sets_;
+};
+
+}  // namespace clerk::cli
