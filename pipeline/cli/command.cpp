@@ -32,8 +32,8 @@ void Command::initialize(Poco::Util::Application& self) {
   Poco::Logger& root = Poco::Logger::root();
   root.setChannel(channel);
   int level = Poco::Message::PRIO_INFORMATION;
-  if (config().getBool("quiet", false)) level = Poco::Message::PRIO_WARNING;
-  if (config().getBool("verbose", false)) level = Poco::Message::PRIO_DEBUG;
+  if (config().hasProperty("quiet")) level = Poco::Message::PRIO_WARNING;
+  if (config().hasProperty("verbose")) level = Poco::Message::PRIO_DEBUG;
   root.setLevel(level);
   Poco::Logger::get("clerk").setChannel(channel);
   Poco::Logger::get("clerk").setLevel(level);

@@ -37,6 +37,8 @@ struct TextRun {
   double size = 11;  ///< points
   double width = 0;  ///< measured advance width, points
   int element = -1;  ///< structure element it belongs to; -1: an artifact (header, footer, ...)
+  double gray = 0;   ///< fill: 0 black .. 1 white (the DRAFT watermark is light)
+  double angle = 0;  ///< degrees counter-clockwise about (x, baseline); only the watermark turns
 };
 
 /// A straight line (table rules, underlines, the recommendation box's sides).

@@ -1,0 +1,67 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "layout/pages.h"
+#include "layout/style.h"
+
+namespace clerk::layout {
+
+/// A stretch of a paragraph's text in one face, with the structure element its runs belong to.
+struct TextPiece {
+  std::string text;  ///< UTF-8; "\n" forces a line break (<br/>)
+  FontStyle style = FontStyle::kRegular;
+  int element = -1;  ///< structure element of the runs made from it
+  int link = -1;     ///< which link of the paragraph it is part of; -1: none
+  int source = -1;   ///< caller's index for diagnostics (the markup span it came from)
+};
+
+/// A piece of one line: text in one face, `x` points from the line's start.
+struct LineFragment {
+  std::string text;
+  FontStyle style = FontStyle::kRegular;
+  double x = 0;      ///< points from the start of the line
+  double width = 0;  ///< measured advance, points
+  int element = -1;
+  int link = -1;
+};
+
+struct TextLine {
+  std::vector<LineFragment> fragments;  ///< left to right, none empty
+  double width = 0;                     ///< points, without trailing spaces
+};
+
+/// A character a face has no glyph for, and the piece where it was first seen.
+struct MissingGlyph {
+  char32_t code_point = 0;
+  FontStyle style = FontStyle::kRegular;
+  int source = -1;
+};
+
+/// Breaks text into lines no wider than a measure, at the Unicode line-break opportunities
+/// (UAX #14, from libunibreak), filling each line greedily. A word wider than the measure is
+/// broken between grapheme clusters (never inside a UTF-8 sequence or before a combining mark).
+/// Each character is measured once, from the face's cached advances.
+class LineBreaker {
+ public:
+  LineBreaker(const FontSet& fonts, std::string family, double size, std::string language);
+
+  /// Lines for `pieces` at `width` points. Every line's width is <= `width` unless a single
+  /// grapheme cluster is wider than `width` (then it stands alone on its line). Appends the
+  /// characters the faces lack to `missing` (each code point once per call).
+  std::vector<TextLine> Break(const std::vector<TextPiece>& pieces, double width,
+                              std::vector<MissingGlyph>* missing) const;
+
+ private:
+  const FontSet& fonts_;
+  std::string family_;
+  double size_;
+  std::string language_;
+};
+
+/// Whether `code_point` extends the grapheme cluster before it (combining marks, joiners,
+/// variation selectors, emoji modifiers): a word is never broken before such a character.
+bool ExtendsGrapheme(char32_t code_point);
+
+}  // namespace clerk::layout

@@ -1,0 +1,125 @@
+#include "merge/merge.h"
+
+#include <kainjow/mustache.hpp>
+#include <set>
+
+#include "merge/template_data.h"
+#include "merge/template_schema.h"
+
+namespace clerk::merge {
+
+namespace {
+
+namespace mustache = kainjow::mustache;
+
+mustache::data ToMustache(const Value& value) {
+  switch (value.kind()) {
+    case Value::Kind::kText:
+      return mustache::data(value.text());
+    case Value::Kind::kFlag:
+      return mustache::data(value.flag());
+    case Value::Kind::kList: {
+      mustache::data list(mustache::data::type::list);
+      for (const Value& item : value.items()) list.push_back(ToMustache(item));
+      return list;
+    }
+    case Value::Kind::kObject:
+      break;
+  }
+  mustache::data object(mustache::data::type::object);
+  for (const Value::Field& field : value.fields()) object.set(field.key, ToMustache(field.value));
+  return object;
+}
+
+// Partials come from the template set only: kainjow's own lookup would also take a data field
+// of the same name as a partial's text. Names that resolve to nothing are recorded, although the
+// checks of LoadTemplates and ShapeMismatches leave none.
+class SetContext : public mustache::context<std::string> {
+ public:
+  SetContext(const mustache::data* root, const std::map<std::string, mustache::data>* partials)
+      : mustache::context<std::string>(root), partials_(partials) {}
+
+  const mustache::data* get(const std::string& name) const override {
+    const mustache::data* found = mustache::context<std::string>::get(name);
+    if (found == nullptr) missing_.insert(name);
+    return found;
+  }
+
+  const mustache::data* get_partial(const std::string& name) const override {
+    auto found = partials_->find(name);
+    if (found != partials_->end()) return &found->second;
+    missing_.insert("> " + name);
+    return nullptr;
+  }
+
+  const std::set<std::string>& missing() const { return missing_; }
+
+ private:
+  const std::map<std::string, mustache::data>* partials_;
+  mutable std::set<std::string> missing_;
+};
+
+// kainjow keeps the line of a section that is not shown, and of a comment, as an empty line.
+// Markup collapses whitespace, so a line of nothing but whitespace means nothing: dropping it
+// only makes the markup easier to read (--emit markup).
+std::string DropBlankLines(const std::string& text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t start = 0;
+  while (start < text.size()) {
+    size_t end = text.find('\n', start);
+    size_t next = end == std::string::npos ? text.size() : end + 1;
+    if (text.find_first_not_of(" \t\r\n", start) < next) out.append(text, start, next - start);
+    start = next;
+  }
+  return out;
+}
+
+}  // namespace
+
+std::string MergeReport(const Review& review, const compute::ReviewFacts& facts,
+                        const std::string& report_id, const TemplateSet& templates,
+                        const MergeOptions& options, Diagnostics& diagnostics) {
+  if (!templates.valid || templates.files.count(kMainTemplate) == 0) return "";
+  const ReportDefinition* report = nullptr;
+  for (const ReportDefinition& candidate : review.reports) {
+    if (candidate.id.value == report_id) report = &candidate;
+  }
+  if (report == nullptr) {
+    diagnostics.Error({JoinPath(review.folder, "reports"), 0, 0},
+                      "there is no report \"" + report_id + "\" in this review");
+    return "";
+  }
+  const TemplateFile& main = templates.files.at(kMainTemplate);
+
+  Value data = BuildReportData(review, facts, *report, options, diagnostics);
+  std::vector<std::string> mismatches = ShapeMismatches(data, ReportShape());
+  if (!mismatches.empty()) {
+    // A fault of clerk's, not of the review or the templates.
+    diagnostics.Error({main.path, 0, 0},
+                      "internal error: the template data does not fit its shape: " + mismatches[0]);
+    return "";
+  }
+
+  std::map<std::string, mustache::data> partials;
+  for (const auto& [name, file] : templates.files)
+    partials.emplace(name, mustache::data(file.text));
+  mustache::data root = ToMustache(data);
+  SetContext context(&root, &partials);
+  mustache::mustache renderer(main.text);
+  // Every value is escaped (or built as markup) by merge before the template sees it, so the
+  // template must not escape again; this also makes {{x}} and {{{x}}} print the same.
+  renderer.set_custom_escape([](const std::string& text) { return text; });
+  std::string markup = renderer.render(context);
+  if (!renderer.is_valid()) {
+    diagnostics.Error({main.path, 0, 0}, "Mustache: " + renderer.error_message());
+    return "";
+  }
+  for (const std::string& name : context.missing()) {
+    diagnostics.Error({main.path, 0, 0}, "internal error: the template asked for \"" + name +
+                                             "\", which the data does not have");
+  }
+  return DropBlankLines(markup);
+}
+
+}  // namespace clerk::merge

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "compute/facts.h"
+#include "core/diagnostic.h"
+#include "core/file_system.h"
+#include "core/model.h"
+#include "core/source_location.h"
+
+/// Stage "merge": Review + Facts + a template set -> document markup (docs/markup.md), as text.
+/// Only this stage knows Mustache (kainjow). Every value from the review reaches the markup
+/// escaped, so no YAML value can change the document's structure; narrative placeholders
+/// ({{appendix:KEY}}, {{figure:PATH}}) are replaced by merge, not by Mustache.
+/// Template sets and the names they may use: templates/council-report/README.md.
+namespace clerk::merge {
+
+/// The main template of every set; every other *.mustache file of the set is a partial, named
+/// by its file name without the extension ({{> cover}} is cover.mustache).
+inline constexpr char kMainTemplate[] = "report";
+
+/// One template file as read.
+struct TemplateFile {
+  std::string path;  ///< for diagnostics: "templates/council-report/cover.mustache"
+  std::string text;
+};
+
+/// A template set, templates/<name>/, as loaded and checked by LoadTemplates.
+struct TemplateSet {
+  std::string name;                           ///< "council-report"
+  std::string directory;                      ///< "templates/council-report"
+  std::map<std::string, TemplateFile> files;  ///< by partial name; kMainTemplate is the root
+  bool valid = false;  ///< read and checked without errors: MergeReport may use it
+};
+
+/// Reads every *.mustache file of `templates_dir`/`name` and checks each: Mustache syntax
+/// (kainjow's errors, converted from byte offsets to line:column), every name a template uses
+/// against the data it will be given (in the scope where it is used, following partials), every
+/// partial it includes, and that no partial includes itself without going deeper into the data
+/// (which would render for ever). Every problem is an error at file:line:column. `requested_at` is where
+/// the set was asked for (a report's `template:` field), for the errors about the set itself
+/// (no such folder, no report.mustache).
+TemplateSet LoadTemplates(const FileSystem& files, const std::string& templates_dir,
+                          const std::string& name, Diagnostics& diagnostics,
+                          const SourceLocation& requested_at = {});
+
+/// What the run adds to the paper beyond the review's data.
+struct MergeOptions {
+  std::string draft;   ///< the draft mark ("DRAFT v2"); empty for a signed-off paper
+  std::string footer;  ///< the reference printed at the foot of every page ("CSSC/2011/07")
+};
+
+/// The document markup of report `report_id`: its cover and its appendices in the order the
+/// report attaches them, numbered (sections 1., 2.; paragraphs 1.1, 1.2; Appendix 1, 2, 3), with
+/// a reproduced report (appendix kind `report`) made from its own definition and facts, its own
+/// appendices nested inside with anchors of their own ("appendix-3-1"). Problems in the data
+/// (an unknown placeholder, appendix, report or analysis) are errors at their source; returns ""
+/// when `templates` is not valid or the report is unknown.
+std::string MergeReport(const Review& review, const compute::ReviewFacts& facts,
+                        const std::string& report_id, const TemplateSet& templates,
+                        const MergeOptions& options, Diagnostics& diagnostics);
+
+}  // namespace clerk::merge

@@ -1,0 +1,529 @@
+#include "merge/template_data.h"
+
+#include <algorithm>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "merge/narrative.h"
+
+namespace clerk::merge {
+
+namespace {
+
+using compute::ActionFacts;
+using compute::AttainmentFacts;
+using compute::MeasureFacts;
+using compute::RecommendationFacts;
+using compute::ReportFacts;
+using compute::SchoolMeasureFacts;
+
+constexpr char kSincePrevious[] = "since-previous";
+constexpr char kAllUpdates[] = "all";
+
+Value Text(const std::string& plain) { return Value::Text(plain); }
+Value Flag(bool flag) { return Value::Flag(flag); }
+
+std::string JoinQuoted(const std::vector<std::string>& words) {
+  std::string out;
+  for (size_t i = 0; i < words.size(); ++i) {
+    if (i > 0) out += i + 1 == words.size() ? " and " : ", ";
+    out += "\"" + words[i] + "\"";
+  }
+  return out;
+}
+
+Value PersonValue(const Person& person) {
+  Value value;
+  value.Set("name", Text(person.name.value));
+  value.Set("name_capitals", Text(Capitals(person.name.value)));
+  value.Set("title", Text(person.title.value));
+  value.Set("telephone", Text(person.telephone ? person.telephone->value : ""));
+  value.Set("has_telephone", Flag(person.telephone && !person.telephone->value.empty()));
+  return value;
+}
+
+// Builds one report's data; holds the reports being built, so that a report that reproduces
+// itself (directly or through others) is caught instead of recursing for ever.
+class Builder {
+ public:
+  Builder(const Review& review, const compute::ReviewFacts& facts, const MergeOptions& options,
+          Diagnostics& diagnostics)
+      : review_(review), facts_(facts), options_(options), diagnostics_(diagnostics) {}
+
+  // `anchor` is "" for the paper itself, or the anchor of the appendix reproducing `report`.
+  Value Report(const ReportDefinition& report, const std::string& anchor);
+
+ private:
+  Value Appendix(const ReportDefinition& report, const clerk::Appendix& appendix, int number,
+                 const std::string& anchor, const NarrativeScope& scope);
+  Value ActionPlan(const clerk::Appendix& appendix, const ReportFacts& facts);
+  Value AttainmentValue(const clerk::Appendix& appendix, const ReportFacts& facts);
+  Value ReproducedReport(const ReportDefinition& report, const clerk::Appendix& appendix,
+                         const std::string& anchor);
+
+  const Review& review_;
+  const compute::ReviewFacts& facts_;
+  const MergeOptions& options_;
+  Diagnostics& diagnostics_;
+  std::vector<std::string> building_;  // report ids, outermost first
+};
+
+Value Builder::Report(const ReportDefinition& report, const std::string& anchor) {
+  building_.push_back(report.id.value);
+  static const ReportFacts kNoFacts;
+  const ReportFacts* facts = facts_.Find(report.id.value);
+  if (facts == nullptr) {
+    diagnostics_.Error(report.where, "no figures were computed for report \"" + report.id.value +
+                                         "\", so it cannot be merged");
+    facts = &kNoFacts;
+  }
+  bool nested = !anchor.empty();
+  std::string prefix = nested ? anchor + "-" : "";
+
+  // Appendix 1, 2 ... anchored "appendix-1", or under the reproducing appendix: "appendix-3-1".
+  std::vector<std::string> anchors;
+  for (size_t i = 0; i < report.appendices.size(); ++i) {
+    anchors.push_back((nested ? prefix : "appendix-") + std::to_string(i + 1));
+  }
+  NarrativeScope scope;
+  scope.facts = facts;
+  for (size_t i = 0; i < report.appendices.size(); ++i) {
+    const LocatedText& key = report.appendices[i].key;
+    AppendixReference reference{"Appendix " + std::to_string(i + 1), anchors[i]};
+    if (!scope.appendices.emplace(key.value, reference).second) {
+      diagnostics_.Error(key.where, "appendix key \"" + key.value +
+                                        "\" is used twice in this report, so {{appendix:" +
+                                        key.value + "}} would be ambiguous");
+    }
+    scope.appendix_keys.push_back(key.value);
+  }
+  auto expand = [&](const LocatedText& text) {
+    return Value::Of(ExpandNarrative(text, scope, diagnostics_).markup);
+  };
+
+  Value value;
+  value.Set("lang",
+            Text(review_.info.language.value.empty() ? "en-GB" : review_.info.language.value));
+  value.Set("iso_date", Text(report.date.value.ToIso()));
+  value.Set("footer", Text(options_.footer));
+  value.Set("has_footer", Flag(!options_.footer.empty()));
+  value.Set("draft", Text(options_.draft));
+  value.Set("has_draft", Flag(!options_.draft.empty()));
+  value.Set("id", Text(report.id.value));
+  value.Set("council", Text(review_.info.council.value));
+  value.Set("review_title", Text(review_.info.title.value));
+  value.Set("committee", Text(report.committee.value));
+  value.Set("date", Text(report.date.value.ToWords()));
+  value.Set("as_of", Text(report.as_of.value.ToWords()));
+  value.Set("author", Text(report.author.value));
+  value.Set("title", Text(report.title.value));
+  value.Set("purpose", expand(report.purpose));
+  value.Set("is_nested", Flag(nested));
+  value.Set("heading_level", Text(nested ? "2" : "1"));
+
+  value.Set("recommendation_numbered", Flag(report.recommendation_style.value == "numbered"));
+  Value recommendation = Value::List();
+  for (size_t i = 0; i < report.recommendation.size(); ++i) {
+    Value item;
+    item.Set("label", Text(std::to_string(i + 1) + "."));
+    item.Set("text", expand(report.recommendation[i]));
+    recommendation.Add(std::move(item));
+  }
+  value.Set("recommendation", std::move(recommendation));
+
+  Value sections = Value::List();
+  for (size_t s = 0; s < report.sections.size(); ++s) {
+    const Section& section = report.sections[s];
+    std::string number = std::to_string(s + 1);
+    Value item;
+    item.Set("number", Text(number));
+    item.Set("label", Text(number + "."));
+    item.Set("anchor", Text(prefix + "section-" + number));
+    item.Set("heading", Text(section.heading.value));
+    Value paragraphs = Value::List();
+    for (size_t p = 0; p < section.paragraphs.size(); ++p) {
+      Value paragraph;
+      paragraph.Set("label", Text(number + "." + std::to_string(p + 1)));
+      paragraph.Set("text", expand(section.paragraphs[p]));
+      paragraphs.Add(std::move(paragraph));
+    }
+    item.Set("paragraphs", std::move(paragraphs));
+    sections.Add(std::move(item));
+  }
+  value.Set("sections", std::move(sections));
+
+  value.Set("signatory", PersonValue(report.signatory));
+  value.Set("contact", PersonValue(report.contact));
+  value.Set("local_members", Text(report.local_members.value));
+  Value documents = Value::List();
+  for (const LocatedText& document : report.background_documents) {
+    documents.Add(Value().Set("text", Text(document.value)));
+  }
+  value.Set("background_documents", std::move(documents));
+  value.Set("has_background_documents", Flag(!report.background_documents.empty()));
+  value.Set("document_reference",
+            Text(report.document_reference ? report.document_reference->value : ""));
+  value.Set("has_document_reference",
+            Flag(report.document_reference && !report.document_reference->value.empty()));
+
+  Value appendices = Value::List();
+  for (size_t i = 0; i < report.appendices.size(); ++i) {
+    appendices.Add(
+        Appendix(report, report.appendices[i], static_cast<int>(i + 1), anchors[i], scope));
+  }
+  value.Set("appendices", std::move(appendices));
+  value.Set("has_appendices", Flag(!report.appendices.empty()));
+  building_.pop_back();
+  return value;
+}
+
+Value Builder::Appendix(const ReportDefinition& report, const clerk::Appendix& appendix, int number,
+                        const std::string& anchor, const NarrativeScope& scope) {
+  const ReportFacts* facts = scope.facts;
+  Value value;
+  value.Set("key", Text(appendix.key.value));
+  value.Set("number", Text(std::to_string(number)));
+  value.Set("label", Text("Appendix " + std::to_string(number)));
+  value.Set("anchor", Text(anchor));
+  NarrativeText title;
+  if (appendix.title) title = ExpandNarrative(*appendix.title, scope, diagnostics_);
+  value.Set("title", Value::Of(title.markup));
+  value.Set("title_text", Text(title.plain));
+  value.Set("has_title", Flag(!title.plain.empty()));
+  NarrativeText intro;
+  if (appendix.intro) intro = ExpandNarrative(*appendix.intro, scope, diagnostics_);
+  value.Set("intro", Value::Of(intro.markup));
+  value.Set("has_intro", Flag(!intro.plain.empty()));
+  value.Set("is_action_plan", Flag(appendix.kind == AppendixKind::kActionPlan));
+  value.Set("is_attainment", Flag(appendix.kind == AppendixKind::kAttainment));
+  value.Set("is_report", Flag(appendix.kind == AppendixKind::kReport));
+  value.Set("is_last", Flag(number == static_cast<int>(report.appendices.size())));
+  Value action_plan = Value::List();
+  Value attainment = Value::List();
+  Value reproduced = Value::List();
+  switch (appendix.kind) {
+    case AppendixKind::kActionPlan:
+      action_plan.Add(ActionPlan(appendix, *facts));
+      break;
+    case AppendixKind::kAttainment: {
+      Value analysis = AttainmentValue(appendix, *facts);
+      if (analysis.kind() == Value::Kind::kObject && !analysis.fields().empty()) {
+        attainment.Add(std::move(analysis));
+      }
+      break;
+    }
+    case AppendixKind::kReport: {
+      Value nested = ReproducedReport(report, appendix, anchor);
+      if (!nested.fields().empty()) reproduced.Add(std::move(nested));
+      break;
+    }
+  }
+  value.Set("action_plan", std::move(action_plan));
+  value.Set("attainment", std::move(attainment));
+  value.Set("report", std::move(reproduced));
+  return value;
+}
+
+// A row with every field, empty: the template data always has every name of its shape.
+Value EmptyRow() {
+  Value row;
+  for (const char* text : {"number", "recommendation_text", "part_label", "action_id", "action",
+                           "status", "planned", "revised", "revised_reason", "actual", "note",
+                           "completed", "withdrawn", "withdrawn_reason"}) {
+    row.Set(text, Text(""));
+  }
+  for (const char* flag : {"starts_recommendation", "starts_part", "has_action", "has_updates",
+                           "has_revised", "has_revised_reason", "has_actual", "has_note",
+                           "is_completed", "is_withdrawn", "has_withdrawn_reason"}) {
+    row.Set(flag, Flag(false));
+  }
+  row.Set("updates", Value::List());
+  return row;
+}
+
+void FillAction(const ActionFacts& action, bool only_new, Value* row) {
+  row->Set("has_action", Flag(true));
+  row->Set("action_id", Text(action.id));
+  row->Set("action", Text(action.text));
+  row->Set("status", Text(compute::ActionStatusName(action.status)));
+  Value updates = Value::List();
+  for (const compute::UpdateFacts& update : action.updates) {
+    if (only_new && !update.is_new) continue;
+    Value item;
+    item.Set("date", Text(update.date.ToWords()));
+    item.Set("text", Text(update.text));
+    item.Set("is_new", Flag(update.is_new));
+    updates.Add(std::move(item));
+  }
+  row->Set("has_updates", Flag(!updates.items().empty()));
+  row->Set("updates", std::move(updates));
+  row->Set("planned", Text(action.planned));
+  row->Set("has_revised", Flag(!action.revised.empty()));
+  row->Set("revised", Text(action.revised));
+  row->Set("revised_reason", Text(action.revised_reason));
+  row->Set("has_revised_reason", Flag(!action.revised.empty() && !action.revised_reason.empty()));
+  row->Set("has_actual", Flag(!action.actual.empty()));
+  row->Set("actual", Text(action.actual));
+  row->Set("has_note", Flag(!action.note.empty()));
+  row->Set("note", Text(action.note));
+  row->Set("is_completed", Flag(action.completed.has_value()));
+  row->Set("completed", Text(action.completed ? action.completed->ToWords() : ""));
+  row->Set("is_withdrawn", Flag(action.withdrawn.has_value()));
+  row->Set("withdrawn", Text(action.withdrawn ? action.withdrawn->ToWords() : ""));
+  row->Set("withdrawn_reason", Text(action.withdrawn_reason));
+  row->Set("has_withdrawn_reason", Flag(action.withdrawn && !action.withdrawn_reason.empty()));
+}
+
+// The rows of one recommendation: without parts, one row per action, the number and text on
+// the first; with parts, a row for the recommendation's own text, then each part's rows (its
+// "a)" and text on the first, the number column empty). A recommendation or part with no action
+// still gets its row.
+void AddRecommendationRows(const RecommendationFacts& recommendation, bool only_new, Value* rows) {
+  auto add_group = [&](const std::vector<const ActionFacts*>& actions, Value first) {
+    if (actions.empty()) {
+      rows->Add(std::move(first));
+      return;
+    }
+    for (size_t i = 0; i < actions.size(); ++i) {
+      Value row = i == 0 ? std::move(first) : EmptyRow();
+      FillAction(*actions[i], only_new, &row);
+      rows->Add(std::move(row));
+    }
+  };
+  Value head = EmptyRow();
+  head.Set("number", Text(recommendation.id));
+  head.Set("recommendation_text", Text(recommendation.text));
+  head.Set("starts_recommendation", Flag(true));
+  if (recommendation.parts.empty()) {
+    std::vector<const ActionFacts*> actions;
+    for (const ActionFacts& action : recommendation.actions) actions.push_back(&action);
+    add_group(actions, std::move(head));
+    return;
+  }
+  rows->Add(std::move(head));
+  std::set<std::string> part_ids;
+  for (const auto& [part_id, part_text] : recommendation.parts) {
+    part_ids.insert(part_id);
+    std::vector<const ActionFacts*> actions;
+    for (const ActionFacts& action : recommendation.actions) {
+      if (action.part == part_id) actions.push_back(&action);
+    }
+    Value first = EmptyRow();
+    first.Set("part_label", Text(part_id + ")"));
+    first.Set("recommendation_text", Text(part_text));
+    first.Set("starts_part", Flag(true));
+    add_group(actions, std::move(first));
+  }
+  // Actions that answer the recommendation as a whole (or a part it no longer has) still show.
+  std::vector<const ActionFacts*> rest;
+  for (const ActionFacts& action : recommendation.actions) {
+    if (part_ids.count(action.part) == 0) rest.push_back(&action);
+  }
+  for (const ActionFacts* action : rest) {
+    Value row = EmptyRow();
+    FillAction(*action, only_new, &row);
+    rows->Add(std::move(row));
+  }
+}
+
+Value Builder::ActionPlan(const clerk::Appendix& appendix, const ReportFacts& facts) {
+  bool since_previous = false;
+  if (appendix.updates) {
+    const std::string& updates = appendix.updates->value;
+    since_previous = updates == kSincePrevious;
+    if (!since_previous && updates != kAllUpdates) {
+      diagnostics_.Error(appendix.updates->where,
+                         "updates: \"" + updates + "\" is neither \"all\" nor \"since-previous\"");
+    }
+    if (since_previous && !facts.previous_as_of) {
+      diagnostics_.Warning(appendix.updates->where,
+                           "updates: since-previous, but this report has no previous report, so "
+                           "every update is shown",
+                           "name the previous report with previous: <report id>");
+    }
+  }
+  Value value;
+  value.Set("response_heading",
+            Text(appendix.response_heading ? appendix.response_heading->value : "Response"));
+  value.Set("since_previous", Flag(since_previous));
+
+  std::set<std::string> chosen;
+  for (const LocatedText& id : appendix.recommendations) {
+    bool known = std::any_of(facts.recommendations.begin(), facts.recommendations.end(),
+                             [&](const RecommendationFacts& r) { return r.id == id.value; });
+    if (!known) {
+      diagnostics_.Error(id.where, "the action plan lists recommendation \"" + id.value +
+                                       "\", which the review does not have");
+    }
+    chosen.insert(id.value);
+  }
+  Value rows = Value::List();
+  for (const RecommendationFacts& recommendation : facts.recommendations) {
+    if (!chosen.empty() && chosen.count(recommendation.id) == 0) continue;
+    // An update shown "since previous" is new by definition: the rest are in the previous plan.
+    AddRecommendationRows(recommendation, since_previous, &rows);
+  }
+  value.Set("rows", std::move(rows));
+  return value;
+}
+
+// Proportions for the first attainment table: the school column, then three columns (earlier,
+// later, change) per measure; whole numbers that add up to 100.
+std::string ComparisonWidths(size_t measures) {
+  int columns = static_cast<int>(std::max<size_t>(1, measures) * 3);
+  int each = std::max(4, 78 / columns);
+  std::string widths = std::to_string(std::max(10, 100 - each * columns));
+  for (int i = 0; i < columns; ++i) widths += " " + std::to_string(each);
+  return widths;
+}
+
+Value Cell(const std::optional<Decimal>& number) {
+  Value cell;
+  cell.Set("value", Text(number ? number->ToString() : ""));
+  cell.Set("has_value", Flag(number.has_value()));
+  return cell;
+}
+
+Value AttainmentData(const AttainmentFacts& facts) {
+  Value value;
+  value.Set("from", Text(std::to_string(facts.from_year)));
+  value.Set("to", Text(std::to_string(facts.to_year)));
+  value.Set("school_count", Text(std::to_string(facts.school_count)));
+  value.Set("measure_count", Text(std::to_string(facts.measures.size())));
+  value.Set("comparison_widths", Text(ComparisonWidths(facts.measures.size())));
+
+  Value measures = Value::List();
+  std::vector<std::string> schools;  // every school, in the order first met
+  for (const MeasureFacts& measure : facts.measures) {
+    Value item;
+    item.Set("id", Text(measure.measure_id));
+    item.Set("name", Text(measure.measure_name));
+    item.Set("headline", Text(compute::FormatHeadline(measure.headline)));
+    item.Set("total_cohort", Text(std::to_string(measure.total_cohort)));
+    item.Set("total_improved", Text(std::to_string(measure.total_improved)));
+    Value rows = Value::List();
+    for (const SchoolMeasureFacts& school : measure.schools) {
+      if (std::find(schools.begin(), schools.end(), school.school) == schools.end()) {
+        schools.push_back(school.school);
+      }
+      Value row;
+      row.Set("school", Text(school.school));
+      row.Set("earlier", Text(school.earlier.ToString()));
+      row.Set("later", Text(school.later.ToString()));
+      row.Set("change", Text(school.change.ToString()));
+      row.Set("cohort", Text(std::to_string(school.cohort)));
+      row.Set("improved", Text(std::to_string(school.improved)));
+      rows.Add(std::move(row));
+    }
+    item.Set("schools", std::move(rows));
+    measures.Add(std::move(item));
+  }
+  value.Set("measures", std::move(measures));
+
+  Value comparison = Value::List();
+  for (const std::string& school : schools) {
+    Value earlier = Value::List(), later = Value::List(), change = Value::List();
+    for (const MeasureFacts& measure : facts.measures) {
+      auto found = std::find_if(measure.schools.begin(), measure.schools.end(),
+                                [&](const SchoolMeasureFacts& s) { return s.school == school; });
+      bool has = found != measure.schools.end();
+      earlier.Add(Cell(has ? std::optional<Decimal>(found->earlier) : std::nullopt));
+      later.Add(Cell(has ? std::optional<Decimal>(found->later) : std::nullopt));
+      change.Add(Cell(has ? std::optional<Decimal>(found->change) : std::nullopt));
+    }
+    Value row;
+    row.Set("school", Text(school));
+    row.Set("earlier", std::move(earlier));
+    row.Set("later", std::move(later));
+    row.Set("change", std::move(change));
+    comparison.Add(std::move(row));
+  }
+  value.Set("comparison", std::move(comparison));
+  return value;
+}
+
+// An empty object when the analysis cannot be found (diagnosed).
+Value Builder::AttainmentValue(const clerk::Appendix& appendix, const ReportFacts& facts) {
+  std::string key = facts.narrative_attainment_key;
+  if (appendix.from_year && appendix.to_year) {
+    key = compute::AttainmentKey(appendix.from_year->value, appendix.to_year->value);
+  }
+  auto found = facts.attainment.find(key);
+  if (found == facts.attainment.end()) {
+    std::string which = key.empty() ? "" : " for " + key;
+    diagnostics_.Error(appendix.where,
+                       "the attainment appendix \"" + appendix.key.value + "\" has no analysis" +
+                           which + " to show",
+                       "give the appendix from: and to: years that attainment.yaml has results "
+                       "and cohorts for");
+    return Value();
+  }
+  return AttainmentData(found->second);
+}
+
+// An empty object when the report cannot be reproduced (diagnosed).
+Value Builder::ReproducedReport(const ReportDefinition& report, const clerk::Appendix& appendix,
+                                const std::string& anchor) {
+  if (!appendix.report || appendix.report->value.empty()) {
+    diagnostics_.Error(
+        appendix.where,
+        "the appendix \"" + appendix.key.value + "\" reproduces a report but does not say which",
+        "add report: <report id>");
+    return Value();
+  }
+  const LocatedText& id = *appendix.report;
+  const ReportDefinition* reproduced = nullptr;
+  std::vector<std::string> ids;
+  for (const ReportDefinition& candidate : review_.reports) {
+    ids.push_back(candidate.id.value);
+    if (candidate.id.value == id.value) reproduced = &candidate;
+  }
+  if (reproduced == nullptr) {
+    diagnostics_.Error(id.where, "there is no report \"" + id.value + "\" in this review",
+                       ids.empty() ? "" : "its reports are " + JoinQuoted(ids));
+    return Value();
+  }
+  if (std::find(building_.begin(), building_.end(), id.value) != building_.end()) {
+    std::string chain;
+    for (const std::string& link : building_) chain += link + " -> ";
+    diagnostics_.Error(
+        id.where, "report \"" + id.value + "\" would reproduce itself (" + chain + id.value + ")");
+    return Value();
+  }
+  if (reproduced->template_name.value != report.template_name.value) {
+    diagnostics_.Warning(id.where,
+                         "report \"" + id.value + "\" names the template set \"" +
+                             reproduced->template_name.value + "\", but is reproduced with \"" +
+                             report.template_name.value + "\", the set of the report it is in");
+  }
+  return Report(*reproduced, anchor);
+}
+
+}  // namespace
+
+Value BuildReportData(const Review& review, const compute::ReviewFacts& facts,
+                      const ReportDefinition& report, const MergeOptions& options,
+                      Diagnostics& diagnostics) {
+  Builder builder(review, facts, options, diagnostics);
+  return builder.Report(report, "");
+}
+
+std::string Capitals(const std::string& name) {
+  std::string out = name;
+  for (size_t i = 0; i < out.size(); ++i) {
+    unsigned char c = static_cast<unsigned char>(out[i]);
+    if (c >= 'a' && c <= 'z') {
+      out[i] = static_cast<char>(c - 'a' + 'A');
+    } else if (c == 0xC3 && i + 1 < out.size()) {
+      // U+00E0..U+00FE (but not U+00F7, the division sign) are two bytes, C3 A0..BE; their
+      // capitals are 0x20 lower.
+      unsigned char next = static_cast<unsigned char>(out[i + 1]);
+      if (next >= 0xA0 && next <= 0xBE && next != 0xB7) out[i + 1] = static_cast<char>(next - 0x20);
+      ++i;
+    }
+  }
+  return out;
+}
+
+}  // namespace clerk::merge

@@ -1,0 +1,88 @@
+#include "merge/template_value.h"
+
+#include <utility>
+
+namespace clerk::merge {
+
+Value Value::Text(std::string_view plain) { return Of(Markup::Text(plain)); }
+
+Value Value::Of(const Markup& markup) {
+  Value value;
+  value.kind_ = Kind::kText;
+  value.text_ = markup.str();
+  return value;
+}
+
+Value Value::Flag(bool flag) {
+  Value value;
+  value.kind_ = Kind::kFlag;
+  value.flag_ = flag;
+  return value;
+}
+
+Value Value::List() {
+  Value value;
+  value.kind_ = Kind::kList;
+  return value;
+}
+
+Value& Value::Set(const std::string& key, Value value) {
+  for (Field& field : fields_) {
+    if (field.key == key) {
+      field.value = std::move(value);
+      return *this;
+    }
+  }
+  fields_.push_back(Field{key, std::move(value)});
+  return *this;
+}
+
+Value& Value::Add(Value item) {
+  items_.push_back(std::move(item));
+  return *this;
+}
+
+const Value* Value::Find(const std::string& key) const {
+  for (const Field& field : fields_) {
+    if (field.key == key) return &field.value;
+  }
+  return nullptr;
+}
+
+namespace {
+
+void Dump(const Value& value, const std::string& indent, std::string* out) {
+  for (const Value::Field& field : value.fields()) {
+    const Value& v = field.value;
+    *out += indent + field.key + ":";
+    switch (v.kind()) {
+      case Value::Kind::kText:
+        *out += " " + v.text() + "\n";
+        break;
+      case Value::Kind::kFlag:
+        *out += v.flag() ? " yes\n" : " no\n";
+        break;
+      case Value::Kind::kObject:
+        *out += "\n";
+        Dump(v, indent + "  ", out);
+        break;
+      case Value::Kind::kList:
+        *out += v.items().empty() ? " []\n" : "\n";
+        for (const Value& item : v.items()) {
+          *out += indent + "  -\n";
+          Dump(item, indent + "    ", out);
+        }
+        break;
+    }
+  }
+}
+
+}  // namespace
+
+std::string DumpValue(const Value& value) {
+  std::string out;
+  Dump(value, "", &out);
+  return out;
+}
+
+}  // namespace clerk::merge

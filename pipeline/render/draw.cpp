@@ -1,0 +1,164 @@
+#include "render/draw.h"
+
+#include <cmath>
+#include <optional>
+#include <string>
+#include <variant>
+
+#include "render/tagging.h"
+
+namespace clerk::render {
+
+namespace {
+
+constexpr double kPi = 3.14159265358979323846;
+
+// Draws the items of one page, setting line width, grays and font only when they change.
+class PagePainter {
+ public:
+  PagePainter(PdfWriter& pdf, HPDF_Page page, int page_index, const EmbeddedFonts& fonts,
+              Destinations& destinations, Tagger* tagger)
+      : pdf_(pdf),
+        page_(page),
+        page_index_(page_index),
+        fonts_(fonts),
+        destinations_(destinations),
+        tagger_(tagger),
+        doing_("drawing page " + std::to_string(page_index + 1)) {}
+
+  bool Draw(const layout::PlacedItem& item) {
+    return std::visit([&](const auto& placed) { return Draw(placed); }, item);
+  }
+
+ private:
+  bool Draw(const layout::TextRun& run) {
+    if (run.text.empty()) return true;
+    HPDF_Font font = fonts_.Find({run.family, run.style});
+    if (!font) {
+      return pdf_.Fail(doing_ + ": no font was loaded for '" + run.family + "' in " +
+                       FontStyleName(run.style));
+    }
+    if (!BeginItem(run.element, run.text)) return false;
+    HPDF_STATUS status = SetFillGray(run.gray);
+    status += HPDF_Page_BeginText(page_);
+    if (font != font_ || run.size != font_size_) {
+      status += HPDF_Page_SetFontAndSize(page_, font, static_cast<HPDF_REAL>(run.size));
+      font_ = font;
+      font_size_ = run.size;
+    }
+    auto x = static_cast<HPDF_REAL>(run.x);
+    auto baseline = static_cast<HPDF_REAL>(run.baseline);
+    if (run.angle == 0) {
+      status += HPDF_Page_TextOut(page_, x, baseline, run.text.c_str());
+    } else {
+      // Turned text (the watermark): the text matrix rotates about the run's origin.
+      double radians = run.angle * kPi / 180;
+      auto cos = static_cast<HPDF_REAL>(std::cos(radians));
+      auto sin = static_cast<HPDF_REAL>(std::sin(radians));
+      status += HPDF_Page_SetTextMatrix(page_, cos, sin, -sin, cos, x, baseline);
+      status += HPDF_Page_ShowText(page_, run.text.c_str());
+    }
+    status += HPDF_Page_EndText(page_);
+    return pdf_.Check(status == HPDF_OK, doing_) && EndItem();
+  }
+
+  bool Draw(const layout::Rule& rule) {
+    if (!BeginItem(rule.element)) return false;
+    HPDF_STATUS status = SetLineWidth(rule.thickness);
+    status += SetStrokeGray(rule.gray);
+    status +=
+        HPDF_Page_MoveTo(page_, static_cast<HPDF_REAL>(rule.x1), static_cast<HPDF_REAL>(rule.y1));
+    status +=
+        HPDF_Page_LineTo(page_, static_cast<HPDF_REAL>(rule.x2), static_cast<HPDF_REAL>(rule.y2));
+    status += HPDF_Page_Stroke(page_);
+    return pdf_.Check(status == HPDF_OK, doing_) && EndItem();
+  }
+
+  bool Draw(const layout::Box& box) {
+    bool stroked = box.stroke > 0;
+    if (!stroked && !box.fill_gray) return true;  // nothing to paint
+    if (!BeginItem(box.element)) return false;
+    HPDF_STATUS status = HPDF_OK;
+    if (box.fill_gray) status += SetFillGray(*box.fill_gray);
+    if (stroked) {
+      status += SetLineWidth(box.stroke);
+      status += SetStrokeGray(0);
+    }
+    status +=
+        HPDF_Page_Rectangle(page_, static_cast<HPDF_REAL>(box.x), static_cast<HPDF_REAL>(box.y),
+                            static_cast<HPDF_REAL>(box.width), static_cast<HPDF_REAL>(box.height));
+    if (stroked && box.fill_gray) {
+      status += HPDF_Page_FillStroke(page_);
+    } else if (stroked) {
+      status += HPDF_Page_Stroke(page_);
+    } else {
+      status += HPDF_Page_Fill(page_);
+    }
+    return pdf_.Check(status == HPDF_OK, doing_) && EndItem();
+  }
+
+  bool Draw(const layout::LinkArea& link) {
+    HPDF_Destination destination = destinations_.For(link.target);
+    if (!destination) return false;
+    HPDF_Rect rect{static_cast<HPDF_REAL>(link.x), static_cast<HPDF_REAL>(link.y),
+                   static_cast<HPDF_REAL>(link.x + link.width),
+                   static_cast<HPDF_REAL>(link.y + link.height)};
+    const std::string doing = doing_ + ": adding a link to '" + link.target + "'";
+    HPDF_Annotation annotation = HPDF_Page_CreateLinkAnnot(page_, rect, destination);
+    if (!pdf_.Check(annotation != nullptr, doing)) return false;
+    if (!pdf_.Check(HPDF_LinkAnnot_SetBorderStyle(annotation, 0, 0, 0) == HPDF_OK, doing)) {
+      return false;
+    }
+    return !tagger_ || tagger_->AddLink(annotation, page_, page_index_, link.element);
+  }
+
+  bool BeginItem(int element, const std::string& text = "") {
+    return !tagger_ || tagger_->BeginItem(page_, page_index_, element, text);
+  }
+  bool EndItem() { return !tagger_ || tagger_->EndItem(page_); }
+
+  HPDF_STATUS SetFillGray(double gray) {
+    if (fill_gray_ == gray) return HPDF_OK;
+    fill_gray_ = gray;
+    return HPDF_Page_SetGrayFill(page_, static_cast<HPDF_REAL>(gray));
+  }
+
+  HPDF_STATUS SetStrokeGray(double gray) {
+    if (stroke_gray_ == gray) return HPDF_OK;
+    stroke_gray_ = gray;
+    return HPDF_Page_SetGrayStroke(page_, static_cast<HPDF_REAL>(gray));
+  }
+
+  HPDF_STATUS SetLineWidth(double width) {
+    if (line_width_ == width) return HPDF_OK;
+    line_width_ = width;
+    return HPDF_Page_SetLineWidth(page_, static_cast<HPDF_REAL>(width));
+  }
+
+  PdfWriter& pdf_;
+  HPDF_Page page_;
+  int page_index_;
+  const EmbeddedFonts& fonts_;
+  Destinations& destinations_;
+  Tagger* tagger_;
+  std::string doing_;
+  // The graphics state as PDF starts each page: black, 1-point lines, no font.
+  double fill_gray_ = 0;
+  double stroke_gray_ = 0;
+  double line_width_ = 1;
+  HPDF_Font font_ = nullptr;
+  double font_size_ = 0;
+};
+
+}  // namespace
+
+bool DrawPage(PdfWriter& pdf, HPDF_Page page, int page_index, const layout::Page& content,
+              const EmbeddedFonts& fonts, Destinations& destinations, Tagger* tagger) {
+  PagePainter painter(pdf, page, page_index, fonts, destinations, tagger);
+  for (const layout::PlacedItem& item : content.items) {
+    if (!painter.Draw(item)) return false;
+  }
+  return true;
+}
+
+}  // namespace clerk::render

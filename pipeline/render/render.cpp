@@ -1,0 +1,110 @@
+#include "render/render.h"
+
+#include <hpdf_doc.h>
+
+#include <cstdio>
+#include <optional>
+#include <tuple>
+
+#include "render/document_info.h"
+#include "render/draw.h"
+#include "render/fonts.h"
+#include "render/outline.h"
+#include "render/pdf_writer.h"
+#include "render/tagging.h"
+#include "render/validate.h"
+
+namespace clerk::render {
+
+bool operator<(const FontFace& a, const FontFace& b) {
+  return std::tie(a.family, a.style) < std::tie(b.family, b.style);
+}
+
+bool operator==(const FontFace& a, const FontFace& b) {
+  return a.family == b.family && a.style == b.style;
+}
+
+const char* FontStyleName(layout::FontStyle style) {
+  switch (style) {
+    case layout::FontStyle::kRegular:
+      return "regular";
+    case layout::FontStyle::kBold:
+      return "bold";
+    case layout::FontStyle::kItalic:
+      return "italic";
+    case layout::FontStyle::kBoldItalic:
+      return "bold italic";
+  }
+  return "regular";
+}
+
+namespace {
+
+std::optional<std::string> Write(PdfWriter& pdf, const layout::LaidOutDocument& document,
+                                 const FontFiles& files) {
+  if (!pdf.Ok()) return std::nullopt;
+  HPDF_Doc doc = pdf.doc();
+  // Compression first: libharu gives each page its filter when the page is made.
+  if (!pdf.Check(HPDF_SetCompressionMode(doc, HPDF_COMP_ALL) == HPDF_OK &&
+                     HPDF_UseUTFEncodings(doc) == HPDF_OK &&
+                     HPDF_SetCurrentEncoder(doc, "UTF-8") == HPDF_OK,
+                 "setting up libharu")) {
+    return std::nullopt;
+  }
+  EmbeddedFonts fonts;
+  if (!fonts.Load(pdf, UsedFaces(document), files)) return std::nullopt;
+
+  std::vector<HPDF_Page> pages;
+  for (size_t i = 0; i < document.pages.size(); ++i) {
+    const layout::Page& source = document.pages[i];
+    HPDF_Page page = HPDF_AddPage(doc);
+    char size[64];
+    std::snprintf(size, sizeof size, " (%g x %g points)", source.width, source.height);
+    const std::string doing = "making page " + std::to_string(i + 1) + size;
+    if (!pdf.Check(page != nullptr, doing) ||
+        !pdf.Check(HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(source.width)) == HPDF_OK &&
+                       HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(source.height)) == HPDF_OK,
+                   doing)) {
+      return std::nullopt;
+    }
+    pages.push_back(page);
+  }
+
+  Destinations destinations(pdf, pages, document.anchors);
+  Tagger tagger(pdf, document.structure, static_cast<int>(pages.size()));
+  for (size_t i = 0; i < pages.size(); ++i) {
+    if (!DrawPage(pdf, pages[i], static_cast<int>(i), document.pages[i], fonts, destinations,
+                  &tagger)) {
+      return std::nullopt;
+    }
+  }
+  if (!AddOutline(pdf, document.outline, destinations)) return std::nullopt;
+  if (!document.outline.empty() &&
+      !pdf.Check(HPDF_SetPageMode(doc, HPDF_PAGE_MODE_USE_OUTLINE) == HPDF_OK,
+                 "showing the bookmarks")) {
+    return std::nullopt;
+  }
+  if (!AddPageLabels(pdf, document.page_labels)) return std::nullopt;
+  if (!SetDocumentInfo(pdf, document.info)) return std::nullopt;
+  if (!tagger.Finish(pages, document.info)) return std::nullopt;
+  // Last: libharu raises the version itself when some features are used; tagged PDF with
+  // /Lang and /MarkInfo needs at least 1.4.
+  doc->pdf_version = HPDF_VER_17;
+  return pdf.Save();
+}
+
+}  // namespace
+
+std::string RenderPdf(const layout::LaidOutDocument& document, const FontFiles& fonts,
+                      Diagnostics& diagnostics) {
+  if (!ValidateDocument(document, fonts, diagnostics)) return "";
+  PdfWriter pdf;
+  std::optional<std::string> bytes = Write(pdf, document, fonts);
+  if (!bytes || !pdf.Ok()) {
+    diagnostics.Error({pdf.FailureFile(), 0, 0}, "cannot write the PDF: " + pdf.Failure());
+    return "";
+  }
+  return *bytes;
+}
+
+}  // namespace clerk::render

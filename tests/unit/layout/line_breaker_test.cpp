@@ -1,0 +1,169 @@
+#include "layout/line_breaker.h"
+
+#include <algorithm>
+#include <catch2/catch.hpp>
+
+#include "layout_checks.h"
+
+using namespace clerk::layout;
+using clerk::layout::testing::TestFonts;
+
+namespace {
+
+std::vector<TextLine> BreakText(const std::string& text, double width,
+                                std::vector<MissingGlyph>* missing = nullptr) {
+  LineBreaker breaker(TestFonts(), "sans", 11, "en-GB");
+  std::vector<TextPiece> pieces{TextPiece{text, FontStyle::kRegular, 0, -1, 0}};
+  return breaker.Break(pieces, width, missing);
+}
+
+std::string Joined(const std::vector<TextLine>& lines, const char* between) {
+  std::string out;
+  for (size_t l = 0; l < lines.size(); ++l) {
+    if (l) out += between;
+    for (const LineFragment& fragment : lines[l].fragments) out += fragment.text;
+  }
+  return out;
+}
+
+/// No line is wider than the measure, and each fragment's width is its text's measured width.
+void CheckWidths(const std::vector<TextLine>& lines, double width) {
+  const FontMetrics& face = TestFonts().Face("sans", FontStyle::kRegular);
+  for (const TextLine& line : lines) {
+    CHECK(line.width <= width + 1e-9);
+    double x = 0;
+    for (const LineFragment& fragment : line.fragments) {
+      CHECK(fragment.x == Approx(x));
+      CHECK(fragment.width == Approx(face.Width(fragment.text, 11)));
+      x += fragment.width;
+    }
+    CHECK(x == Approx(line.width));
+  }
+}
+
+std::string NoSpaces(std::string text) {
+  text.erase(std::remove(text.begin(), text.end(), ' '), text.end());
+  return text;
+}
+
+bool ValidUtf8(const std::string& text) {
+  size_t i = 0;
+  while (i < text.size()) {
+    if (DecodeUtf8(text, &i) == 0xFFFD) return false;
+  }
+  return true;
+}
+
+const std::string kParagraph =
+    "Since the previous report to Scrutiny (November 2010), the Standards and Learning "
+    "Effectiveness Service (SLES) has been fully restructured. Mathematics advice and guidance "
+    "remains a priority for service provision and there is no loss in the number of specialist "
+    "mathematics consultants in the service.";
+
+}  // namespace
+
+TEST_CASE("Lines are never wider than the measure, at any measure") {
+  for (double width : {481.9, 300.0, 150.0, 80.0, 40.0, 12.0}) {
+    INFO("width " << width);
+    auto lines = BreakText(kParagraph, width);
+    CheckWidths(lines, width);
+    if (width >= 80) {
+      CHECK(Joined(lines, " ") == kParagraph);  // breaks fall at spaces: every word comes out
+    } else {
+      CHECK(NoSpaces(Joined(lines, "")) == NoSpaces(kParagraph));  // words broken, none lost
+    }
+  }
+}
+
+TEST_CASE("Lines are filled greedily: the next word would not have fitted") {
+  const double width = 200;
+  auto lines = BreakText(kParagraph, width);
+  REQUIRE(lines.size() > 3);
+  const FontMetrics& face = TestFonts().Face("sans", FontStyle::kRegular);
+  for (size_t l = 0; l + 1 < lines.size(); ++l) {
+    std::string next = lines[l + 1].fragments.front().text;
+    next = next.substr(0, next.find(' '));
+    CHECK(lines[l].width + face.Width(" " + next, 11) > width);
+  }
+}
+
+TEST_CASE("A 300-character word is broken between characters, never inside one") {
+  std::string word;
+  // a é ﬁ Ж: letters of 1, 2, 3 and 2 bytes, with no break opportunity between them.
+  for (int i = 0; i < 75; ++i) word += "a\xC3\xA9\xEF\xAC\x81\xD0\x96";
+  auto lines = BreakText("Before " + word + " after", 100);
+  CheckWidths(lines, 100);
+  REQUIRE(lines.size() > 5);
+  for (const TextLine& line : lines) {
+    for (const LineFragment& fragment : line.fragments) CHECK(ValidUtf8(fragment.text));
+  }
+  CHECK(lines.front().fragments.front().text == "Before");  // the word starts its own line
+  CHECK(NoSpaces(Joined(lines, "")) == "Before" + word + "after");
+  for (size_t l = 1; l + 1 < lines.size(); ++l) CHECK(lines[l].fragments.size() == 1);
+  // Every line but the last of the word is full: the next character would not have fitted.
+  const FontMetrics& face = TestFonts().Face("sans", FontStyle::kRegular);
+  for (size_t l = 1; l + 2 < lines.size(); ++l) {
+    std::string next = lines[l + 1].fragments.front().text;
+    size_t after_first = 1;
+    while ((static_cast<unsigned char>(next[after_first]) & 0xC0) == 0x80) ++after_first;
+    CHECK(lines[l].width + face.Width(next.substr(0, after_first), 11) > 100);
+  }
+}
+
+TEST_CASE("A combining accent stays with its letter when a word is broken") {
+  std::string word;
+  for (int i = 0; i < 80; ++i) word += "e\xCC\x81";  // e + U+0301 COMBINING ACUTE ACCENT
+  auto lines = BreakText(word, 50);
+  REQUIRE(lines.size() > 2);
+  for (const TextLine& line : lines) {
+    std::string text = line.fragments.front().text;
+    CHECK(text.substr(0, 1) == "e");                    // no line starts with the accent
+    CHECK(text.substr(text.size() - 2) == "\xCC\x81");  // none ends between e and its accent
+  }
+}
+
+TEST_CASE("A URL breaks after its slashes before it is broken between letters") {
+  std::string url =
+      "https://www.eastsussex.gov.uk/educationandlearning/schools/"
+      "virtualschoolbag/mathematics/homework-booklets";
+  auto lines = BreakText("See " + url + " for the booklets.", 200);
+  CheckWidths(lines, 200);
+  std::string joined = Joined(lines, " ");
+  CHECK(joined.find(url) == std::string::npos);  // it was broken
+  CHECK(NoSpaces(joined) == NoSpaces("See " + url + " for the booklets."));
+  bool broke_after_slash = false;
+  for (size_t l = 0; l + 1 < lines.size(); ++l) {
+    const std::string& end = lines[l].fragments.back().text;
+    if (!end.empty() && end.back() == '/') broke_after_slash = true;
+  }
+  CHECK(broke_after_slash);
+}
+
+TEST_CASE("A forced break starts a new line, and two make an empty line") {
+  auto lines = BreakText("one\ntwo\n\nthree", 400);
+  REQUIRE(lines.size() == 4);
+  CHECK(Joined(lines, "|") == "one|two||three");
+}
+
+TEST_CASE("Empty text makes no lines") { CHECK(BreakText("", 100).empty()); }
+
+TEST_CASE("Styles keep their own widths and make their own fragments") {
+  LineBreaker breaker(TestFonts(), "sans", 11, "en");
+  std::vector<TextPiece> pieces{{"plain ", FontStyle::kRegular, 1, -1, 0},
+                                {"bold", FontStyle::kBold, 1, -1, 1},
+                                {" italic", FontStyle::kItalic, 1, -1, 2}};
+  auto lines = breaker.Break(pieces, 400, nullptr);
+  REQUIRE(lines.size() == 1);
+  REQUIRE(lines[0].fragments.size() == 3);
+  CHECK(lines[0].fragments[1].text == "bold");
+  CHECK(lines[0].fragments[1].width ==
+        Approx(TestFonts().Face("sans", FontStyle::kBold).Width("bold", 11)));
+  CHECK(lines[0].fragments[2].x == Approx(lines[0].fragments[1].x + lines[0].fragments[1].width));
+}
+
+TEST_CASE("Characters the font lacks are reported once each") {
+  std::vector<MissingGlyph> missing;
+  BreakText("\xE4\xB8\xAD and \xE4\xB8\xAD again", 400, &missing);
+  REQUIRE(missing.size() == 1);
+  CHECK(missing[0].code_point == 0x4E2D);
+}

@@ -1,0 +1,100 @@
+#include <catch2/catch.hpp>
+#include <sstream>
+#include <string>
+
+#include "pdf_tools.h"
+#include "render/tagging.h"
+#include "render/to_unicode.h"
+#include "render/validate.h"
+#include "render/xmp.h"
+
+using clerk::Severity;
+using clerk::layout::DocumentInfo;
+using clerk::render::IdentityToUnicodeCMap;
+using clerk::render::UndrawableText;
+using clerk::test::Count;
+
+TEST_CASE("The identity ToUnicode map covers the BMP but surrogates, 100 ranges a block at most") {
+  std::string cmap = IdentityToUnicodeCMap();
+  CHECK(Count(cmap, "beginbfrange") == 3);
+  CHECK(cmap.find("100 beginbfrange\n<0000> <00FF> <0000>\n") != std::string::npos);
+  CHECK(cmap.find("48 beginbfrange\n") != std::string::npos);
+  CHECK(cmap.find("<D7FF>") != std::string::npos);
+  CHECK(cmap.find("<D800>") == std::string::npos);
+  CHECK(cmap.find("<DFFF>") == std::string::npos);
+  CHECK(cmap.find("<E000> <E0FF> <E000>\n") != std::string::npos);
+  CHECK(cmap.find("<FF00> <FFFF> <FF00>\nendbfrange\n") != std::string::npos);
+  CHECK(cmap.find("cidrange") == std::string::npos);
+  CHECK(cmap.find("1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n") !=
+        std::string::npos);
+  // Every range line maps a block of 256 codes, within one high byte, onto itself.
+  std::istringstream lines(cmap);
+  int ranges = 0;
+  for (std::string line; std::getline(lines, line);) {
+    if (line.size() != 20 || line[0] != '<') continue;
+    ++ranges;
+    INFO(line);
+    CHECK(line.substr(1, 2) == line.substr(8, 2));
+    CHECK(line.substr(1, 4) == line.substr(15, 4));
+    CHECK(line.substr(3, 2) == "00");
+    CHECK(line.substr(10, 2) == "FF");
+  }
+  CHECK(ranges == 256 - 8);
+}
+
+TEST_CASE("UndrawableText accepts what libharu draws and explains what it does not") {
+  CHECK_FALSE(UndrawableText(""));
+  CHECK_FALSE(UndrawableText("– ‘ ’ “ ” • £ é € ½ Ω"));
+  CHECK_FALSE(UndrawableText("\xEF\xBF\xBF"));  // U+FFFF: the last code point of the BMP
+  auto astral = UndrawableText("a 𝔸");
+  REQUIRE(astral);
+  CHECK(astral->severity == Severity::kWarning);
+  CHECK(astral->phrase ==
+        "has U+1D538 (𝔸), a character outside the Basic Multilingual Plane, which libharu prints "
+        "as a space");
+  auto control = UndrawableText("line\nbreak");
+  REQUIRE(control);
+  CHECK(control->severity == Severity::kError);
+  CHECK(control->phrase == "has the control character U+000A, which cannot be printed");
+  CHECK(UndrawableText("\xC2\x85")->phrase ==
+        "has the control character U+0085, which cannot be printed");
+  CHECK(UndrawableText("ab\xC3")->phrase == "is not valid UTF-8 (at byte 3)");
+  CHECK(UndrawableText("\xC0\xAF")->phrase == "is not valid UTF-8 (at byte 1)");      // overlong
+  CHECK(UndrawableText("\xED\xA0\x80")->phrase == "is not valid UTF-8 (at byte 1)");  // surrogate
+  CHECK(UndrawableText("\xF4\x90\x80\x80")->phrase == "is not valid UTF-8 (at byte 1)");
+  CHECK(UndrawableText("x\x80")->severity == Severity::kError);
+}
+
+TEST_CASE("The XMP packet agrees with the info dictionary and escapes what it holds") {
+  DocumentInfo info;
+  info.title = "Pupils <11> & \"progress\"";
+  info.author = "Scrutiny Officer";
+  info.subject = "";
+  info.language = "en-GB";
+  info.date = "2011-06-14";
+  std::string xmp = clerk::render::XmpPacket(info);
+  CHECK(xmp.find("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">Pupils &lt;11&gt; &amp; "
+                 "&quot;progress&quot;</rdf:li></rdf:Alt></dc:title>") != std::string::npos);
+  CHECK(xmp.find("<dc:creator><rdf:Seq><rdf:li>Scrutiny Officer</rdf:li></rdf:Seq>") !=
+        std::string::npos);
+  CHECK(xmp.find("dc:description") == std::string::npos);
+  CHECK(xmp.find("pdf:Keywords") == std::string::npos);
+  CHECK(xmp.find("<dc:language><rdf:Bag><rdf:li>en-GB</rdf:li></rdf:Bag></dc:language>") !=
+        std::string::npos);
+  CHECK(xmp.find("<xmp:CreateDate>2011-06-14T12:00:00</xmp:CreateDate>") != std::string::npos);
+  CHECK(xmp.find("<xmp:CreatorTool>clerk " CLERK_VERSION "</xmp:CreatorTool>") !=
+        std::string::npos);
+  CHECK(xmp.rfind("<?xpacket begin=", 0) == 0);
+  CHECK(xmp.find("<?xpacket end=\"r\"?>") != std::string::npos);
+}
+
+TEST_CASE("Every role has its standard PDF structure type") {
+  using clerk::layout::Role;
+  using clerk::render::StructureTypeName;
+  CHECK(std::string(StructureTypeName(Role::kDocument)) == "Document");
+  CHECK(std::string(StructureTypeName(Role::kH2)) == "H2");
+  CHECK(std::string(StructureTypeName(Role::kLBody)) == "LBody");
+  CHECK(std::string(StructureTypeName(Role::kTHead)) == "THead");
+  CHECK(std::string(StructureTypeName(Role::kTD)) == "TD");
+  CHECK(std::string(StructureTypeName(Role::kNote)) == "Note");
+}

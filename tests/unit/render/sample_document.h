@@ -1,0 +1,143 @@
+#pragma once
+
+// A two-page laid-out document built by hand, as layout would place it: a DRAFT watermark, a
+// heading, paragraphs in the four styles with typographic characters, a boxed recommendation, a
+// link on page 1 to an appendix table on page 2, running header and footers, bookmarks and page
+// labels.
+
+#include <string>
+
+#include "layout/pages.h"
+#include "render/render.h"
+
+namespace clerk::test {
+
+inline constexpr const char* kLiberationDirectory = "/usr/share/fonts/truetype/liberation/";
+
+/// Liberation Sans, the house font, for the family "sans".
+inline render::FontFiles SansFonts() {
+  using layout::FontStyle;
+  std::string dir = kLiberationDirectory;
+  return {
+      {{"sans", FontStyle::kRegular}, dir + "LiberationSans-Regular.ttf"},
+      {{"sans", FontStyle::kBold}, dir + "LiberationSans-Bold.ttf"},
+      {{"sans", FontStyle::kItalic}, dir + "LiberationSans-Italic.ttf"},
+      {{"sans", FontStyle::kBoldItalic}, dir + "LiberationSans-BoldItalic.ttf"},
+  };
+}
+
+inline layout::TextRun Run(double x, double baseline, std::string text, layout::FontStyle style,
+                           double size, int element) {
+  layout::TextRun run;
+  run.x = x;
+  run.baseline = baseline;
+  run.width = 0.5 * size * static_cast<double>(text.size());  // render does not use it
+  run.text = std::move(text);
+  run.style = style;
+  run.size = size;
+  run.element = element;
+  return run;
+}
+
+/// Structure element indexes of SampleDocument().
+enum SampleElement {
+  kDocumentElement,
+  kHeading,
+  kFirstParagraph,
+  kItalicParagraph,
+  kRecommendation,
+  kLinkParagraph,
+  kLink,
+  kAppendix,
+  kAppendixHeading,
+  kTable,
+  kHeaderRow,
+  kActionHeader,
+  kStatusHeader,
+  kDataRow,
+  kActionCell,
+  kStatusCell
+};
+
+inline layout::LaidOutDocument SampleDocument() {
+  using layout::Box;
+  using layout::FontStyle;
+  using layout::Role;
+  using layout::Rule;
+  layout::LaidOutDocument document;
+  document.info.title = "KS2 Maths – scrutiny review";
+  document.info.author = "Scrutiny Officer";
+  document.info.subject = "Progress on the recommendations";
+  document.info.keywords = "scrutiny; maths";
+  document.info.date = "2011-06-14";
+
+  auto element = [&](Role role, int parent) {
+    layout::StructureElement e;
+    e.role = role;
+    e.parent = parent;
+    document.structure.push_back(e);
+  };
+  element(Role::kDocument, -1);
+  element(Role::kH1, kDocumentElement);
+  element(Role::kP, kDocumentElement);
+  element(Role::kP, kDocumentElement);
+  element(Role::kP, kDocumentElement);
+  element(Role::kP, kDocumentElement);
+  element(Role::kLink, kLinkParagraph);
+  document.structure.back().link_target = "appendix-a";
+  element(Role::kSect, kDocumentElement);
+  element(Role::kH1, kAppendix);
+  element(Role::kTable, kAppendix);
+  element(Role::kTR, kTable);
+  element(Role::kTH, kHeaderRow);
+  document.structure.back().scope = "Column";
+  element(Role::kTH, kHeaderRow);
+  document.structure.back().scope = "Column";
+  element(Role::kTR, kTable);
+  element(Role::kTD, kDataRow);
+  element(Role::kTD, kDataRow);
+
+  constexpr double kLeft = 56.7;
+  layout::Page first;
+  layout::TextRun watermark = Run(150, 250, "DRAFT", FontStyle::kBold, 110, -1);
+  watermark.gray = 0.85;
+  watermark.angle = 45;
+  first.items = {
+      watermark,
+      Run(kLeft, 810, "Cabinet – 14 June 2011", FontStyle::kRegular, 8, -1),
+      Run(kLeft, 760, "Report of the Scrutiny Review", FontStyle::kBold, 12, kHeading),
+      Rule{kLeft, 752, 538.6, 752, 0.5, 0.5, -1},
+      Run(kLeft, 730, "The council’s “action plan” is set out below • it cost £2,500 (café).",
+          FontStyle::kRegular, 11, kFirstParagraph),
+      Run(kLeft, 712, "Updated since the previous report: ‘Spring 2011’ – see résumé.",
+          FontStyle::kItalic, 11, kItalicParagraph),
+      Box{50, 680, 495, 24, 1, 0.9, -1},
+      Run(kLeft, 688, "Recommendation 1", FontStyle::kBoldItalic, 11, kRecommendation),
+      Run(kLeft, 660, "See ", FontStyle::kRegular, 11, kLinkParagraph),
+      Run(kLeft + 20.8, 660, "Appendix A", FontStyle::kRegular, 11, kLink),
+      Run(kLeft + 76.2, 660, " for the action plan.", FontStyle::kRegular, 11, kLinkParagraph),
+      layout::LinkArea{kLeft + 20.8, 657, 55.4, 13, "appendix-a", kLink},
+      Run(kLeft, 30, "Page 1 of 2", FontStyle::kRegular, 8, -1),
+  };
+  layout::Page second;
+  second.items = {
+      Run(kLeft, 780, "Appendix A: Action plan", FontStyle::kBold, 12, kAppendixHeading),
+      Box{kLeft, 738, 300, 18, 0.5, 0.88, -1},
+      Run(kLeft + 4, 743, "Action", FontStyle::kBold, 10, kActionHeader),
+      Run(kLeft + 154, 743, "Status", FontStyle::kBold, 10, kStatusHeader),
+      Rule{kLeft, 720, kLeft + 300, 720, 0.5, 0, -1},
+      Rule{kLeft + 150, 720, kLeft + 150, 756, 0.5, 0, -1},
+      Run(kLeft + 4, 725, "Extra tuition – Year 6", FontStyle::kRegular, 10, kActionCell),
+      Run(kLeft + 154, 725, "Done", FontStyle::kRegular, 10, kStatusCell),
+      Run(kLeft, 30, "Page 2 of 2", FontStyle::kRegular, 8, -1),
+  };
+  document.pages = {first, second};
+  document.anchors = {{"report", 0, 775}, {"recommendation-1", 0, 704}, {"appendix-a", 1, 795}};
+  document.outline = {{"Report of the Scrutiny Review", 1, "report"},
+                      {"Recommendation 1", 2, "recommendation-1"},
+                      {"Appendix A: Action plan", 1, "appendix-a"}};
+  document.page_labels = {{0, "", 1}, {1, "A-", 1}};
+  return document;
+}
+
+}  // namespace clerk::test
