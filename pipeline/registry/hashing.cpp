@@ -1,0 +1,78 @@
+#include "registry/hashing.h"
+
+#include <Poco/DigestEngine.h>
+#include <Poco/SHA2Engine.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <fstream>
+
+namespace clerk::registry {
+
+namespace {
+
+// Length-prefixed, so that ("ab", "c") and ("a", "bc") never hash alike.
+void AddField(Poco::SHA2Engine& engine, std::string_view field) {
+  std::string length = std::to_string(field.size()) + ":";
+  engine.update(length.data(), length.size());
+  engine.update(field.data(), field.size());
+}
+
+}  // namespace
+
+std::string Sha256Hex(std::string_view bytes) {
+  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+  engine.update(bytes.data(), bytes.size());
+  return Poco::DigestEngine::digestToHex(engine.digest());
+}
+
+std::optional<std::string> Sha256OfFile(const std::string& path, std::string* error) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    if (error) *error = std::strerror(errno);
+    return std::nullopt;
+  }
+  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+  char buffer[1 << 16];
+  while (in) {
+    in.read(buffer, sizeof buffer);
+    engine.update(buffer, static_cast<std::size_t>(in.gcount()));
+  }
+  if (in.bad()) {
+    if (error) *error = "read error";
+    return std::nullopt;
+  }
+  return Poco::DigestEngine::digestToHex(engine.digest());
+}
+
+std::string HashNamedFiles(std::vector<std::pair<std::string, std::string>> files) {
+  std::sort(files.begin(), files.end());
+  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+  AddField(engine, "clerk files 1");
+  for (const auto& [name, contents] : files) {
+    AddField(engine, name);
+    AddField(engine, contents);
+  }
+  return Poco::DigestEngine::digestToHex(engine.digest());
+}
+
+std::string ContentHash(const std::string& inputs_sha256, const std::string& templates_sha256,
+                        const std::string& options) {
+  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+  AddField(engine, "clerk content 1");
+  AddField(engine, inputs_sha256);
+  AddField(engine, templates_sha256);
+  AddField(engine, options);
+  return Poco::DigestEngine::digestToHex(engine.digest());
+}
+
+std::string ShortSha(const std::string& sha256) { return sha256.substr(0, 12); }
+
+bool IsSha256Hex(const std::string& text) {
+  return text.size() == 64 && std::all_of(text.begin(), text.end(), [](char c) {
+           return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f');
+         });
+}
+
+}  // namespace clerk::registry

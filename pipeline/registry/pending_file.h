@@ -1,0 +1,50 @@
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <vector>
+
+/// The files side of the registry's crash-consistency protocol (docs/registry.md): a PDF is
+/// written whole under a temporary name beside its final name and synced before the transaction
+/// that records it commits, and given its name only after. These functions do the file steps.
+namespace clerk::registry {
+
+/// Permissions: a draft can be replaced by a rebuild; a final has no write permission, which
+/// PublishFile and the registry both take to mean "never overwrite".
+inline constexpr unsigned kDraftFileMode = 0644;
+inline constexpr unsigned kFinalFileMode = 0444;
+
+/// The temporary name for `path`: ".<name>.clerk-pending" in the same folder (so that the
+/// rename is atomic, and hidden from a folder listing).
+std::string PendingPathFor(const std::string& path);
+
+/// True for a name PendingPathFor makes.
+bool IsPendingName(const std::string& file_name);
+
+/// The folder of `path` ("." when it has none).
+std::string FolderOf(const std::string& path);
+
+/// Writes `bytes` to a new file at `pending_path` (replacing a leftover one) with `mode`, and
+/// syncs the file and its folder, so that it survives a crash once this returns true.
+/// On failure removes what it wrote and sets *error to a sentence.
+bool WritePendingFile(const std::string& pending_path, std::string_view bytes, unsigned mode,
+                      std::string* error);
+
+enum class Placement {
+  kReplace,  ///< rename(2): replaces a file at the name (drafts)
+  kNever,    ///< link(2) then unlink: fails if a file is at the name (finals)
+};
+
+/// Gives the pending file its name and syncs the folder. Safe to race with another process
+/// doing the same (recovery): when the pending file is gone but the file at `path` has
+/// `expected_sha256`, the work is done and this returns true.
+bool PlacePendingFile(const std::string& pending_path, const std::string& path, Placement placement,
+                      const std::string& expected_sha256, std::string* error);
+
+/// The pending files (full paths) in `folder`; empty when it cannot be read.
+std::vector<std::string> PendingFilesIn(const std::string& folder);
+
+/// True when a file is at `path` and its SHA-256 is `sha256`.
+bool FileHasSha(const std::string& path, const std::string& sha256);
+
+}  // namespace clerk::registry

@@ -1,0 +1,325 @@
+#include "registry/registry.h"
+
+#include <Poco/DateTimeFormatter.h>
+#include <Poco/Timestamp.h>
+#include <pwd.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "registry/database.h"
+#include "registry/migrations.h"
+#include "registry/reference_pattern.h"
+#include "registry/registry_impl.h"
+
+namespace clerk::registry {
+
+using namespace Poco::Data::Keywords;
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr char kSqliteMagic[] = "SQLite format 3";  // 16 bytes with its '\0'
+constexpr const char* kLeftAsItWas = "check the path (--registry); clerk left the file as it was";
+
+// The first 16 bytes of the file (fewer when it is shorter); nullopt when it cannot be read.
+std::optional<std::string> ReadHeader(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return std::nullopt;
+  std::string header(16, '\0');
+  in.read(header.data(), 16);
+  header.resize(static_cast<size_t>(in.gcount()));
+  return header;
+}
+
+std::string FolderOfFile(const std::string& path) {
+  fs::path parent = fs::path(path).parent_path();
+  return parent.empty() ? "." : parent.string();
+}
+
+// Checks on the file itself, before SQLite touches it; false with an error when it must not be
+// opened.
+bool CheckFile(const std::string& path, bool read_only, Diagnostics& diagnostics) {
+  SourceLocation where{path, 0, 0};
+  struct stat status {};
+  if (::stat(path.c_str(), &status) != 0) {
+    if (read_only) {
+      diagnostics.Error(where, "there is no registry here yet",
+                        "the first 'clerk build' creates it; give --registry if it is elsewhere");
+      return false;
+    }
+    std::error_code error;
+    fs::create_directories(FolderOfFile(path), error);
+    if (error) {
+      diagnostics.Error(where,
+                        "cannot create the folder " + FolderOfFile(path) + ": " + error.message());
+      return false;
+    }
+  } else {
+    if (S_ISDIR(status.st_mode)) {
+      diagnostics.Error(where, "is a folder, not a registry file",
+                        "give the registry file's path, such as outputs/registry.db");
+      return false;
+    }
+    if (!S_ISREG(status.st_mode)) {
+      diagnostics.Error(where, "is not a regular file, so it cannot be a registry", kLeftAsItWas);
+      return false;
+    }
+    auto header = ReadHeader(path);
+    if (!header) {
+      diagnostics.Error(where, std::string("cannot be read: ") + std::strerror(errno));
+      return false;
+    }
+    if (!header->empty() && *header != std::string(kSqliteMagic, sizeof kSqliteMagic)) {
+      diagnostics.Error(where, "is not a clerk registry: it is not an SQLite database",
+                        kLeftAsItWas);
+      return false;
+    }
+    // Mode bits, not only access(2): root may write anything, but a file nobody may write was
+    // made read-only on purpose.
+    constexpr mode_t kAnyWrite = S_IWUSR | S_IWGRP | S_IWOTH;
+    if (!read_only && ((status.st_mode & kAnyWrite) == 0 || ::access(path.c_str(), W_OK) != 0)) {
+      diagnostics.Error(where, "is read-only, so clerk cannot record builds and sign-offs in it",
+                        "make it writable (chmod u+w) or give another --registry; clerk left "
+                        "the file as it was");
+      return false;
+    }
+  }
+  if (!read_only && ::access(FolderOfFile(path).c_str(), W_OK) != 0) {
+    diagnostics.Error(where, "cannot be written: its folder " + FolderOfFile(path) +
+                                 " is read-only, and SQLite keeps its journal beside the file");
+    return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+Registry::Registry(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
+Registry::~Registry() = default;
+
+std::unique_ptr<Registry> Registry::Open(const std::string& path, Diagnostics& diagnostics,
+                                         const OpenOptions& options) {
+  SourceLocation where{path, 0, 0};
+  auto fail = [&](const std::string& message, const std::string& hint = "") {
+    diagnostics.Error(where, message, hint);
+    return nullptr;
+  };
+  if (path.empty()) return fail("no registry path was given");
+  bool read_only = options.mode == OpenMode::kReadOnly;
+  if (!CheckFile(path, read_only, diagnostics)) return nullptr;
+  try {
+    Poco::Data::Session session = OpenSession(path, read_only, options.busy_timeout_ms);
+    const std::vector<Migration>& migrations = RegistryMigrations();
+    int latest = LatestVersion(migrations);
+    int version = ReadSchemaVersion(session);
+    if (version == kNotRegistry) {
+      return fail(
+          "is an SQLite database but not a clerk registry (it has no schema_version "
+          "table)",
+          kLeftAsItWas);
+    }
+    if (version > latest) {
+      return fail("was written by a newer clerk (schema version " + std::to_string(version) +
+                      "; this clerk knows versions up to " + std::to_string(latest) + ")",
+                  "use the newer clerk; this one left the file as it was");
+    }
+    if (read_only && version < latest) {
+      return fail(version == 0
+                      ? "is empty: nothing has been built yet"
+                      : "was written by an older clerk (schema version " + std::to_string(version) +
+                            ") and needs upgrading to " + std::to_string(latest),
+                  "run 'clerk build', which upgrades it");
+    }
+    if (!read_only) {
+      PrepareForWriting(session);
+      version = ApplyMigrations(session, migrations, NowUtc());
+    }
+    auto impl = std::make_unique<Impl>(path, std::move(session), read_only);
+    impl->schema_version = version;
+    std::unique_ptr<Registry> registry(new Registry(std::move(impl)));
+    if (!read_only && !registry->Recover(diagnostics)) return nullptr;
+    return registry;
+  } catch (const Poco::Exception& error) {
+    return fail("cannot be opened: " + DatabaseErrorText(error));
+  }
+}
+
+const std::string& Registry::Path() const { return impl_->path; }
+
+int Registry::SchemaVersion() const { return impl_->schema_version; }
+
+std::string Registry::IntegrityCheck() const {
+  try {
+    std::vector<std::string> lines;
+    impl_->session << "PRAGMA integrity_check", into(lines), now;
+    std::string result;
+    for (const std::string& line : lines) result += (result.empty() ? "" : "\n") + line;
+    return result;
+  } catch (const Poco::Exception& error) {
+    return "cannot check: " + DatabaseErrorText(error);
+  }
+}
+
+std::optional<ReferenceResult> Registry::ReferenceFor(const ReferenceRequest& request,
+                                                      Diagnostics& diagnostics) {
+  Impl& impl = *impl_;
+  if (impl.read_only) {
+    impl.Error(diagnostics, "is open read-only: no reference can be given");
+    return std::nullopt;
+  }
+  if (request.review_key.empty() || request.report_id.empty() || request.committee_code.empty() ||
+      request.at.empty()) {
+    impl.Error(diagnostics, "a reference needs a review, a report id, a committee code and a time");
+    return std::nullopt;
+  }
+  if (request.year < 1 || request.year > 9999) {
+    impl.Error(diagnostics, "the year " + std::to_string(request.year) +
+                                " is not a year a reference can count in");
+    return std::nullopt;
+  }
+  std::string error;
+  auto pattern = ReferencePattern::Parse(request.pattern, &error);
+  if (!pattern) {
+    impl.Error(diagnostics, error + " (committee " + request.committee_code + ")");
+    return std::nullopt;
+  }
+  try {
+    WriteTransaction transaction(impl.session);
+    std::vector<std::string> references;
+    std::vector<int> sequences;
+    std::string review = request.review_key, report = request.report_id;
+    impl.session << "SELECT reference, sequence FROM reports WHERE review_key = ? AND "
+                    "report_id = ?",
+        into(references), into(sequences), use(review), use(report), now;
+    if (!references.empty()) return ReferenceResult{references[0], sequences[0], false};
+
+    std::string code = request.committee_code;
+    int year = request.year;
+    int sequence = 0;
+    impl.session << "SELECT coalesce(max(sequence), 0) + 1 FROM reports WHERE committee_code = ? "
+                    "AND year = ?",
+        into(sequence), use(code), use(year), now;
+    std::string reference = pattern->Format(code, year, sequence);
+    std::vector<std::string> holder_reviews, holder_reports;
+    impl.session << "SELECT review_key, report_id FROM reports WHERE reference = ?",
+        into(holder_reviews), into(holder_reports), use(reference), now;
+    if (!holder_reviews.empty()) {
+      impl.Error(diagnostics,
+                 "the pattern '" + request.pattern + "' makes the reference " + reference +
+                     " for report " + report + " of " + review + ", but report " +
+                     holder_reports[0] + " of " + holder_reviews[0] + " already has it",
+                 "put {code} and {year} in the committee's pattern so that references differ");
+      return std::nullopt;
+    }
+    std::string by = request.by, at = request.at;
+    impl.session << "INSERT INTO reports (review_key, report_id, committee_code, year, sequence, "
+                    "reference, created_by, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        use(review), use(report), use(code), use(year), use(sequence), use(reference), use(by),
+        use(at), now;
+    std::int64_t id = 0;
+    impl.session << "SELECT last_insert_rowid()", into(id), now;
+    impl.AddEvent(at, "reference", id, 0, by,
+                  "reference " + reference + " given to report " + report + " of " + review +
+                      " (committee " + code + ", " + std::to_string(year) + ", number " +
+                      std::to_string(sequence) + ")");
+    transaction.Commit();
+    return ReferenceResult{reference, sequence, true};
+  } catch (const Poco::Exception& error) {
+    impl.Error(diagnostics, "cannot give report " + request.report_id +
+                                " a reference: " + DatabaseErrorText(error));
+    return std::nullopt;
+  }
+}
+
+std::int64_t Registry::StartBuild(const BuildStart& start, Diagnostics& diagnostics) {
+  Impl& impl = *impl_;
+  if (impl.read_only || start.review_key.empty() || start.at.empty()) {
+    impl.Error(diagnostics, impl.read_only ? "is open read-only: no build can be recorded"
+                                           : "a build needs a review and a time");
+    return 0;
+  }
+  try {
+    WriteTransaction transaction(impl.session);
+    BuildStart values = start;
+    impl.session << "INSERT INTO builds (review_key, started_by, started_at, options, "
+                    "clerk_version) VALUES (?, ?, ?, ?, ?)",
+        use(values.review_key), use(values.by), use(values.at), use(values.options),
+        use(values.clerk_version), now;
+    std::int64_t id = 0;
+    impl.session << "SELECT last_insert_rowid()", into(id), now;
+    transaction.Commit();
+    return id;
+  } catch (const Poco::Exception& error) {
+    impl.Error(diagnostics, "cannot record the build: " + DatabaseErrorText(error));
+    return 0;
+  }
+}
+
+bool Registry::FinishBuild(std::int64_t build_id, const std::string& at, const std::string& outcome,
+                           Diagnostics& diagnostics) {
+  Impl& impl = *impl_;
+  try {
+    WriteTransaction transaction(impl.session);
+    std::int64_t id = build_id;
+    std::string when = at, text = outcome;
+    impl.session << "UPDATE builds SET finished_at = ?, outcome = ? WHERE id = ?", use(when),
+        use(text), use(id), now;
+    int changed = 0;
+    impl.session << "SELECT changes()", into(changed), now;
+    if (changed != 1) {
+      impl.Error(diagnostics, "no build " + std::to_string(build_id) + " is recorded");
+      return false;
+    }
+    transaction.Commit();
+    return true;
+  } catch (const Poco::Exception& error) {
+    impl.Error(diagnostics, "cannot record the end of the build: " + DatabaseErrorText(error));
+    return false;
+  }
+}
+
+std::string ReviewKeyOf(const std::string& review_folder) {
+  fs::path path = fs::path(review_folder).lexically_normal();
+  if (!path.has_filename()) path = path.parent_path();
+  if (path.empty() || path.filename() == "." || path.filename() == "..") {
+    path = fs::absolute(path).lexically_normal();
+    if (!path.has_filename()) path = path.parent_path();
+  }
+  return path.filename().string();
+}
+
+std::string NowUtc() {
+  return Poco::DateTimeFormatter::format(Poco::Timestamp(), "%Y-%m-%dT%H:%M:%SZ");
+}
+
+std::string CurrentUserName() {
+  if (const passwd* entry = ::getpwuid(::geteuid()); entry != nullptr && entry->pw_name[0]) {
+    return entry->pw_name;
+  }
+  if (const char* user = std::getenv("USER"); user != nullptr && user[0] != '\0') return user;
+  return "unknown";
+}
+
+const char* ReportStateName(ReportState state) {
+  switch (state) {
+    case ReportState::kNoDraft:
+      return "no draft";
+    case ReportState::kDraft:
+      return "draft";
+    case ReportState::kApproved:
+      return "approved";
+    case ReportState::kRejected:
+      return "rejected";
+    case ReportState::kChangedSinceApproval:
+      return "changed since approval";
+  }
+  return "draft";
+}
+
+}  // namespace clerk::registry
