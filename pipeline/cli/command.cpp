@@ -11,6 +11,8 @@
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionException.h>
 
+#include "registry/registry.h"
+
 namespace clerk::cli {
 
 using Poco::Util::Option;
@@ -84,6 +86,15 @@ void Command::PrintHelp() {
   help.setUnixStyle(true);
   help.setWidth(100);
   help.format(std::cout);
+}
+
+Option RegistryOption() {
+  return Option("registry", "",
+                std::string("The registry file (default ") + registry::kDefaultRegistryPath + ").")
+      .required(false)
+      .repeatable(false)
+      .argument("path")
+      .binding("registry.path");
 }
 
 namespace {

@@ -5,6 +5,7 @@
 #include <vector>
 
 #include <Poco/Util/Application.h>
+#include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
 
 namespace clerk::cli {
@@ -51,6 +52,10 @@ class Command : public Poco::Util::Application {
   std::string description_;
   bool help_requested_ = false;
 };
+
+/// The --registry option of every verb that reads or writes the registry; its value lands in
+/// config key "registry.path".
+Poco::Util::Option RegistryOption();
 
 /// Makes one verb's command. Poco allows one Application object at a time, so verbs are made one
 /// by one, never all at once.

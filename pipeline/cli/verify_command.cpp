@@ -36,13 +36,7 @@ class VerifyCommand : public Command {
 
  protected:
   void DefineCommandOptions(Poco::Util::OptionSet& options) override {
-    options.addOption(Poco::Util::Option("registry", "",
-                                         std::string("The registry file (default ") +
-                                             registry::kDefaultRegistryPath + ").")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("path")
-                          .binding("registry.path"));
+    options.addOption(RegistryOption());
   }
 
   int Execute(const std::vector<std::string>& arguments) override {

@@ -4,55 +4,14 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 
+#include "layout/layout.h"
 #include "render/xmp.h"
 
 namespace clerk::render {
 
 const char* StructureTypeName(layout::Role role) {
-  using layout::Role;
-  switch (role) {
-    case Role::kDocument:
-      return "Document";
-    case Role::kPart:
-      return "Part";
-    case Role::kSect:
-      return "Sect";
-    case Role::kH1:
-      return "H1";
-    case Role::kH2:
-      return "H2";
-    case Role::kH3:
-      return "H3";
-    case Role::kP:
-      return "P";
-    case Role::kL:
-      return "L";
-    case Role::kLI:
-      return "LI";
-    case Role::kLbl:
-      return "Lbl";
-    case Role::kLBody:
-      return "LBody";
-    case Role::kTable:
-      return "Table";
-    case Role::kTHead:
-      return "THead";
-    case Role::kTBody:
-      return "TBody";
-    case Role::kTR:
-      return "TR";
-    case Role::kTH:
-      return "TH";
-    case Role::kTD:
-      return "TD";
-    case Role::kLink:
-      return "Link";
-    case Role::kFigure:
-      return "Figure";
-    case Role::kNote:
-      return "Note";
-  }
-  return "P";
+  // Layout names its roles as tagged PDF names the structure types.
+  return layout::RoleName(role);
 }
 
 Tagger::Tagger(PdfWriter& pdf, const std::vector<layout::StructureElement>& structure,
