@@ -1,36 +1,44 @@
-#include <Poco/Logger.h>
 #include <Poco/Util/Option.h>
 
-#include <filesystem>
 #include <iostream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/draft_builder.h"
 #include "cli/paper_maker.h"
 #include "core/diagnostic.h"
 #include "core/file_system.h"
-#include "publish/publish_file.h"
+#include "load/committees.h"
+#include "registry/registry.h"
 
 namespace clerk::cli {
 
 namespace {
 
-/// `clerk build <review-folder> (--report <id> | --all)`: the papers of a review as PDFs.
+/// `clerk build <review-folder> (--report <id> | --all)`: the papers of a review as numbered
+/// drafts, recorded in the registry; with --emit, one stage of one paper, recording nothing.
 class BuildCommand : public Command {
  public:
   BuildCommand()
-      : Command("build", "Make a review's papers: PDFs in outputs/.",
+      : Command("build", "Make a review's papers: numbered drafts in outputs/.",
                 "<review-folder> (--report <id> | --all)",
                 "Loads and checks the review, computes its figures, merges them into the "
-                "report's templates, lays the paper out and writes it as a PDF to the output "
-                "folder (outputs/<report>.pdf). Every problem in the inputs or templates is "
-                "reported at once as file:line:column; when there is any error, nothing is "
-                "written. Papers are made whole before any is written, and each is written "
-                "atomically. --emit prints one stage's output for one report instead of "
-                "writing a PDF: markup (what the templates made), tree (the parsed document) "
-                "or layout (every item placed on every page).") {}
+                "report's templates and lays the paper out. Each report gets its reference the "
+                "first time (its committee's pattern in committees.yaml) and keeps it. When the "
+                "inputs, templates, style or fonts changed since the report's latest draft, a "
+                "new draft version is written (outputs/CSSC-2011-07-draft-v2.pdf, marked DRAFT "
+                "v2 on every page); when nothing changed, nothing is written. Every build, "
+                "reference and draft is recorded in the registry (docs/registry.md). Every "
+                "problem in the inputs or templates is reported at once as file:line:column; "
+                "when there is any error, nothing is written. --emit prints one stage's output "
+                "for one report instead, without the registry: markup (what the templates "
+                "made), tree (the parsed document) or layout (every item placed on every "
+                "page). Exit status: 0; 2 on errors in the inputs or templates or when the "
+                "registry cannot be used; 70 when a PDF could not be written; 64 when the "
+                "command line is wrong.") {}
 
  protected:
   void DefineCommandOptions(Poco::Util::OptionSet& options) override {
@@ -42,13 +50,16 @@ class BuildCommand : public Command {
                           .binding("report"));
     options.addOption(
         Option("all", "a", "Build every report of the review.").required(false).binding("all"));
-    options.addOption(Option("emit", "e", "Print one stage instead of writing a PDF: "
-                                          "markup, tree or layout.")
+    options.addOption(Option("emit", "e",
+                             "Print one stage instead of writing a PDF: "
+                             "markup, tree or layout.")
                           .required(false)
                           .repeatable(false)
                           .argument("stage")
                           .binding("emit"));
-    options.addOption(Option("output-dir", "o", "Where PDFs go (default: outputs).")
+    options.addOption(Option("output-dir", "o",
+                             "Where PDFs go (default: outputs); also where the registry is, "
+                             "unless --registry says.")
                           .required(false)
                           .repeatable(false)
                           .argument("folder")
@@ -59,6 +70,21 @@ class BuildCommand : public Command {
                           .repeatable(false)
                           .argument("folder")
                           .binding("templates"));
+    options.addOption(Option("registry", "",
+                             std::string("The registry file (default <output-dir>/registry.db, "
+                                         "that is ") +
+                                 registry::kDefaultRegistryPath + ").")
+                          .required(false)
+                          .repeatable(false)
+                          .argument("path")
+                          .binding("registry.path"));
+    options.addOption(Option("committees", "",
+                             "The committees file: codes and reference patterns (default: "
+                             "committees.yaml here, else clerk's own).")
+                          .required(false)
+                          .repeatable(false)
+                          .argument("file")
+                          .binding("committees.path"));
   }
 
   int Execute(const std::vector<std::string>& arguments) override {
@@ -78,18 +104,27 @@ class BuildCommand : public Command {
       settings.templates_dir = config().getString("templates");
       settings.style_path = JoinPath(settings.templates_dir, "style.yaml");
     }
-    std::string output_dir = config().getString("output-dir", "outputs");
+    if (*emit == Emit::kPdf) {
+      DraftBuildSettings build;
+      build.review_folder = folder;
+      build.report_id = report_id;
+      build.output_dir = config().getString("output-dir", "outputs");
+      build.registry_path =
+          config().getString("registry.path", config().hasProperty("output-dir")
+                                                  ? JoinPath(build.output_dir, "registry.db")
+                                                  : std::string(registry::kDefaultRegistryPath));
+      build.committees_path =
+          config().getString("committees.path", load::DefaultCommitteesPath(files));
+      build.paper = settings;
+      return BuildDrafts(files, build);
+    }
 
     Diagnostics diagnostics;
-    std::vector<Paper> papers = MakePapers(files, folder, report_id, *emit, settings, diagnostics);
+    std::optional<Paper> paper = EmitPaper(files, folder, report_id, *emit, settings, diagnostics);
     std::cerr << FormatDiagnostics(diagnostics, files);
-    if (diagnostics.HasErrors()) return kExitErrors;
-
-    if (*emit != Emit::kPdf) {
-      std::cout << (*emit == Emit::kMarkup ? papers.front().markup : papers.front().dump);
-      return kExitOk;
-    }
-    return WritePapers(papers, output_dir, files);
+    if (!paper || diagnostics.HasErrors()) return kExitErrors;
+    std::cout << (*emit == Emit::kMarkup ? paper->markup : paper->dump);
+    return kExitOk;
   }
 
  private:
@@ -101,48 +136,18 @@ class BuildCommand : public Command {
     return std::nullopt;
   }
 
-  // Every paper is made before any is written, so an error in the last leaves no first behind.
-  std::vector<Paper> MakePapers(const FileSystem& files, const std::string& folder,
-                                const std::string& report_id, Emit emit,
-                                const PaperSettings& settings, Diagnostics& diagnostics) {
-    std::vector<Paper> papers;
+  // One stage of one paper, marked as a draft without a number: the registry is not consulted.
+  static std::optional<Paper> EmitPaper(const FileSystem& files, const std::string& folder,
+                                        const std::string& report_id, Emit emit,
+                                        const PaperSettings& settings, Diagnostics& diagnostics) {
     std::optional<PreparedReview> prepared = PrepareReview(files, folder, diagnostics);
-    if (!prepared) return papers;
-    std::vector<std::string> ids;
-    if (!report_id.empty()) {
-      ids.push_back(report_id);
-    } else {
-      for (const ReportDefinition& report : prepared->review.reports) ids.push_back(report.id.value);
-    }
+    if (!prepared) return std::nullopt;
     std::optional<PaperMaker> maker = PaperMaker::Create(files, settings, diagnostics);
-    if (!maker) return papers;
-    Poco::Logger& log = Poco::Logger::get("clerk");
-    for (size_t i = 0; i < ids.size(); ++i) {
-      log.debug("making %s (%z of %z)", ids[i], i + 1, ids.size());
-      merge::MergeOptions options;
-      options.draft = "DRAFT";
-      options.footer = ids[i];
-      std::optional<Paper> paper = maker->Make(*prepared, ids[i], options, emit, diagnostics);
-      if (paper) papers.push_back(std::move(*paper));
-    }
-    return papers;
-  }
-
-  int WritePapers(const std::vector<Paper>& papers, const std::string& output_dir,
-                  const FileSystem& files) {
-    Diagnostics diagnostics;
-    Poco::Logger& log = Poco::Logger::get("clerk");
-    std::error_code ignored;
-    std::filesystem::create_directories(output_dir, ignored);
-    for (const Paper& paper : papers) {
-      std::string path = JoinPath(output_dir, paper.report_id + ".pdf");
-      if (publish::PublishFile(path, paper.pdf, publish::OverwritePolicy::kReplaceDraft,
-                               diagnostics)) {
-        log.information("wrote %s (%d pages)", path, paper.pages);
-      }
-    }
-    std::cerr << FormatDiagnostics(diagnostics, files);
-    return diagnostics.HasErrors() ? kExitFailure : kExitOk;
+    if (!maker) return std::nullopt;
+    merge::MergeOptions options;
+    options.draft = "DRAFT";
+    options.footer = report_id;
+    return maker->Make(*prepared, report_id, options, emit, diagnostics);
   }
 };
 

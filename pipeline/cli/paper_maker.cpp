@@ -1,10 +1,12 @@
 #include "cli/paper_maker.h"
 
 #include "check/check.h"
+#include "cli/content_hash.h"
 #include "layout/layout.h"
 #include "load/load.h"
 #include "markup/dump.h"
 #include "markup/parser.h"
+#include "registry/hashing.h"
 #include "render/render.h"
 
 namespace clerk::cli {
@@ -69,6 +71,22 @@ render::FontFiles FontFilesOf(const layout::Style& style) {
   return files;
 }
 
+const char* FaceName(layout::FontStyle face) {
+  switch (face) {
+    case layout::FontStyle::kRegular:
+      return "regular";
+    case layout::FontStyle::kBold:
+      return "bold";
+    case layout::FontStyle::kItalic:
+      return "italic";
+    case layout::FontStyle::kBoldItalic:
+      return "bold-italic";
+  }
+  return "";
+}
+
+}  // namespace
+
 const ReportDefinition* FindReport(const Review& review, const std::string& report_id) {
   for (const ReportDefinition& report : review.reports) {
     if (report.id.value == report_id) return &report;
@@ -76,14 +94,44 @@ const ReportDefinition* FindReport(const Review& review, const std::string& repo
   return nullptr;
 }
 
-}  // namespace
+std::optional<std::string> PaperMaker::TemplatesSha256(const ReportDefinition& report,
+                                                       Diagnostics& diagnostics) {
+  std::vector<std::pair<std::string, std::string>> named;
+  std::string set_dir = JoinPath(settings_.templates_dir, report.template_name.value);
+  bool ok = CollectFolderFiles(*files_, set_dir, "templates/", named, diagnostics);
+  std::string error;
+  if (auto style = files_->ReadFile(settings_.style_path, &error)) {
+    named.emplace_back("style.yaml", std::move(*style));
+  } else {
+    diagnostics.Error({settings_.style_path, 0, 0}, "cannot be read: " + error);
+    ok = false;
+  }
+  for (const auto& [family, faces] : style_.fonts) {
+    for (layout::FontStyle face : {layout::FontStyle::kRegular, layout::FontStyle::kBold,
+                                   layout::FontStyle::kItalic, layout::FontStyle::kBoldItalic}) {
+      const std::string& path = faces.For(face);
+      if (path.empty()) continue;
+      // A font is large: DiskFileSystem's limit for YAML is not meant for it.
+      auto bytes = registry::Sha256OfFile(path, &error);
+      if (!bytes) {
+        diagnostics.Error({path, 0, 0}, "cannot be read: " + error);
+        ok = false;
+        continue;
+      }
+      named.emplace_back("fonts/" + family + "/" + FaceName(face), std::move(*bytes));
+    }
+  }
+  if (!ok) return std::nullopt;
+  return registry::HashNamedFiles(std::move(named));
+}
 
 std::optional<Paper> PaperMaker::Make(const PreparedReview& prepared, const std::string& report_id,
                                       const merge::MergeOptions& options, Emit emit,
                                       Diagnostics& diagnostics) {
   const ReportDefinition* report = FindReport(prepared.review, report_id);
   if (!report) {
-    diagnostics.Error({prepared.review.folder, 0, 0}, "the review has no report '" + report_id + "'");
+    diagnostics.Error({prepared.review.folder, 0, 0},
+                      "the review has no report '" + report_id + "'");
     return std::nullopt;
   }
   const merge::TemplateSet& templates = Templates(*report, diagnostics);

@@ -27,6 +27,9 @@ struct PreparedReview {
 std::optional<PreparedReview> PrepareReview(const FileSystem& files, const std::string& folder,
                                             Diagnostics& diagnostics);
 
+/// The report `report_id` of the review, or nullptr.
+const ReportDefinition* FindReport(const Review& review, const std::string& report_id);
+
 /// How far to take a paper: printing an intermediate stage is how each one is inspected.
 enum class Emit { kMarkup, kTree, kLayout, kPdf };
 
@@ -61,6 +64,14 @@ class PaperMaker {
   std::optional<Paper> Make(const PreparedReview& prepared, const std::string& report_id,
                             const merge::MergeOptions& options, Emit emit,
                             Diagnostics& diagnostics);
+
+  /// The SHA-256 (registry::HashNamedFiles) of what a paper of `report` is made with besides
+  /// its inputs: every file of its template set, the style file and the font files the style
+  /// names (so a change in fonts/fonts.yaml counts when it changes a file). Names are relative
+  /// ("templates/cover.mustache", "fonts/Liberation Sans/bold"), so a copy of the templates
+  /// elsewhere hashes the same. nullopt, with an error, when a file cannot be read.
+  std::optional<std::string> TemplatesSha256(const ReportDefinition& report,
+                                             Diagnostics& diagnostics);
 
  private:
   PaperMaker(const FileSystem& files, PaperSettings settings, layout::Style style,

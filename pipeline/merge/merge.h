@@ -38,8 +38,8 @@ struct TemplateSet {
 /// (kainjow's errors, converted from byte offsets to line:column), every name a template uses
 /// against the data it will be given (in the scope where it is used, following partials), every
 /// partial it includes, and that no partial includes itself without going deeper into the data
-/// (which would render for ever). Every problem is an error at file:line:column. `requested_at` is where
-/// the set was asked for (a report's `template:` field), for the errors about the set itself
+/// (which would render for ever). Every problem is an error at file:line:column. `requested_at` is
+/// where the set was asked for (a report's `template:` field), for the errors about the set itself
 /// (no such folder, no report.mustache).
 TemplateSet LoadTemplates(const FileSystem& files, const std::string& templates_dir,
                           const std::string& name, Diagnostics& diagnostics,
@@ -49,6 +49,13 @@ TemplateSet LoadTemplates(const FileSystem& files, const std::string& templates_
 struct MergeOptions {
   std::string draft;   ///< the draft mark ("DRAFT v2"); empty for a signed-off paper
   std::string footer;  ///< the reference printed at the foot of every page ("CSSC/2011/07")
+  // The members below have initialisers so that MergeOptions{draft, footer} stays complete
+  // for -Wmissing-field-initializers.
+  /// The paper's reference, printed on the cover ("CSSC/2011/07"); empty when it has none yet.
+  std::string reference = {};
+  /// A signed-off paper's approval, printed on the cover ("Approved by Jane Smith, Director of
+  /// Children's Services, 25 November 2026"); empty for a draft.
+  std::string approval = {};
 };
 
 /// The document markup of report `report_id`: its cover and its appendices in the order the

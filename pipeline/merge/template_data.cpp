@@ -110,6 +110,13 @@ Value Builder::Report(const ReportDefinition& report, const std::string& anchor)
   value.Set("has_footer", Flag(!options_.footer.empty()));
   value.Set("draft", Text(options_.draft));
   value.Set("has_draft", Flag(!options_.draft.empty()));
+  // The reference and the approval belong to this paper, not to an earlier one it reproduces.
+  std::string reference = nested ? "" : options_.reference;
+  std::string approval = nested ? "" : options_.approval;
+  value.Set("reference", Text(reference));
+  value.Set("has_reference", Flag(!reference.empty()));
+  value.Set("approval", Text(approval));
+  value.Set("has_approval", Flag(!approval.empty()));
   value.Set("id", Text(report.id.value));
   value.Set("council", Text(review_.info.council.value));
   value.Set("review_title", Text(review_.info.title.value));

@@ -1,0 +1,45 @@
+#include "cli/content_hash.h"
+
+#include "registry/hashing.h"
+
+namespace clerk::cli {
+
+bool CollectFolderFiles(const FileSystem& files, const std::string& folder,
+                        const std::string& prefix,
+                        std::vector<std::pair<std::string, std::string>>& out,
+                        Diagnostics& diagnostics) {
+  auto names = files.ListDirectory(folder);
+  if (!names) {
+    diagnostics.Error({folder, 0, 0}, "cannot list the folder's files");
+    return false;
+  }
+  bool ok = true;
+  for (const std::string& name : *names) {
+    std::string path = JoinPath(folder, name);
+    if (files.IsDirectory(path)) {
+      ok = CollectFolderFiles(files, path, prefix + name + "/", out, diagnostics) && ok;
+      continue;
+    }
+    std::string error;
+    std::optional<std::string> bytes = files.ReadFile(path, &error);
+    if (!bytes) {
+      diagnostics.Error({path, 0, 0},
+                        "cannot be read to compute the report's content hash: " + error);
+      ok = false;
+      continue;
+    }
+    out.emplace_back(prefix + name, std::move(*bytes));
+  }
+  return ok;
+}
+
+std::optional<std::string> HashReviewFolder(const FileSystem& files, const std::string& folder,
+                                            Diagnostics& diagnostics) {
+  std::vector<std::pair<std::string, std::string>> named;
+  if (!CollectFolderFiles(files, folder, "", named, diagnostics)) return std::nullopt;
+  return registry::HashNamedFiles(std::move(named));
+}
+
+std::string OutputOptions() { return std::string("clerk ") + CLERK_VERSION + "; pdf"; }
+
+}  // namespace clerk::cli

@@ -1,0 +1,257 @@
+#include "cli/draft_builder.h"
+
+#include <Poco/Logger.h>
+
+#include <filesystem>
+#include <iostream>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "cli/approval.h"
+#include "cli/command.h"
+#include "cli/content_hash.h"
+#include "core/diagnostic.h"
+#include "load/committees.h"
+#include "registry/hashing.h"
+#include "registry/reference_pattern.h"
+#include "registry/registry.h"
+
+namespace clerk::cli {
+
+namespace {
+
+// A commit overtaken this many times in a row by other builds of the same report gives up.
+constexpr int kMaxCommitAttempts = 8;
+
+// One report of the build, from its inputs to its draft.
+struct Job {
+  const ReportDefinition* report = nullptr;
+  const load::Committee* committee = nullptr;
+  ContentHashes hashes;
+  registry::DraftRequest request;
+  registry::DraftPlan plan;
+  std::optional<Paper> paper;  // rendered for plan.version
+  int rendered_version = 0;
+};
+
+std::string FolderOf(const std::string& path) {
+  std::string folder = std::filesystem::path(path).parent_path().string();
+  return folder.empty() ? "." : folder;
+}
+
+class DraftBuilder {
+ public:
+  DraftBuilder(const FileSystem& files, const DraftBuildSettings& settings)
+      : files_(files), settings_(settings), log_(Poco::Logger::get("clerk")) {}
+
+  int Run() {
+    int status = Build();
+    std::cerr << FormatDiagnostics(diagnostics_, files_);
+    return status;
+  }
+
+ private:
+  int Build() {
+    if (!Prepare()) return kExitErrors;
+    registry_ = registry::Registry::Open(settings_.registry_path, diagnostics_);
+    if (!registry_) return kExitErrors;
+    std::string by = registry::CurrentUserName();
+    build_id_ = registry_->StartBuild({registry::ReviewKeyOf(settings_.review_folder), by,
+                                       registry::NowUtc(), OutputOptions(), CLERK_VERSION},
+                                      diagnostics_);
+    if (build_id_ == 0) return kExitErrors;
+    for (Job& job : jobs_) {
+      if (!PlanJob(job, by)) return Finish(kExitErrors);
+    }
+    // Every paper is rendered before any is committed: a layout error in the last report leaves
+    // no draft of the first behind.
+    for (Job& job : jobs_) {
+      if (job.plan.action != registry::DraftAction::kUnchanged && !Render(job)) {
+        return Finish(kExitErrors);
+      }
+    }
+    std::error_code ignored;
+    std::filesystem::create_directories(settings_.output_dir, ignored);
+    for (Job& job : jobs_) {
+      if (!Commit(job)) return Finish(kExitFailure);
+    }
+    return Finish(kExitOk);
+  }
+
+  // Everything that can go wrong in the inputs, before the registry is touched.
+  bool Prepare() {
+    prepared_ = PrepareReview(files_, settings_.review_folder, diagnostics_);
+    if (!prepared_) return false;
+    committees_ = load::LoadCommittees(files_, settings_.committees_path, diagnostics_);
+    if (!committees_) return false;
+    for (const ReportDefinition& report : prepared_->review.reports) {
+      if (!settings_.report_id.empty() && report.id.value != settings_.report_id) continue;
+      Job job;
+      job.report = &report;
+      job.committee = committees_->Find(report.committee.value);
+      if (!job.committee)
+        load::ReportUnknownCommittee(*committees_, report.committee, diagnostics_);
+      jobs_.push_back(job);
+    }
+    if (jobs_.empty()) {
+      std::string known;
+      for (const ReportDefinition& report : prepared_->review.reports) {
+        known += (known.empty() ? "" : ", ") + report.id.value;
+      }
+      diagnostics_.Error({prepared_->review.folder, 0, 0},
+                         "the review has no report '" + settings_.report_id + "'",
+                         known.empty() ? "" : "its reports: " + known);
+    }
+    if (diagnostics_.HasErrors()) return false;
+    maker_ = PaperMaker::Create(files_, settings_.paper, diagnostics_);
+    if (!maker_) return false;
+    std::optional<std::string> inputs =
+        HashReviewFolder(files_, settings_.review_folder, diagnostics_);
+    for (Job& job : jobs_) {
+      // Merging with the marks left blank finds every template and data error now.
+      maker_->Make(*prepared_, job.report->id.value, {}, Emit::kMarkup, diagnostics_);
+      std::optional<std::string> templates = maker_->TemplatesSha256(*job.report, diagnostics_);
+      if (!inputs || !templates) continue;
+      job.hashes.inputs = *inputs;
+      job.hashes.templates = *templates;
+      job.hashes.content = registry::ContentHash(*inputs, *templates, OutputOptions());
+    }
+    return !diagnostics_.HasErrors();
+  }
+
+  bool PlanJob(Job& job, const std::string& by) {
+    registry::ReferenceRequest asked;
+    asked.review_key = registry::ReviewKeyOf(settings_.review_folder);
+    asked.report_id = job.report->id.value;
+    asked.committee_code = job.committee->code.value;
+    asked.pattern = job.committee->reference.value;
+    asked.year = job.report->date.value.year;
+    asked.by = by;
+    asked.at = registry::NowUtc();
+    std::optional<registry::ReferenceResult> reference =
+        registry_->ReferenceFor(asked, diagnostics_);
+    if (!reference) return false;
+    if (reference->newly_given) {
+      log_.information("%s: reference given to %s", reference->reference, asked.report_id);
+    }
+    job.request.reference = reference->reference;
+    job.request.build_id = build_id_;
+    job.request.inputs_sha256 = job.hashes.inputs;
+    job.request.templates_sha256 = job.hashes.templates;
+    job.request.content_sha256 = job.hashes.content;
+    job.request.by = by;
+    return Replan(job);
+  }
+
+  bool Replan(Job& job) {
+    job.request.at = registry::NowUtc();
+    std::optional<registry::DraftPlan> plan = registry_->PlanDraft(job.request, diagnostics_);
+    if (!plan) return false;
+    job.plan = *plan;
+    return true;
+  }
+
+  bool Render(Job& job) {
+    if (job.paper && job.rendered_version == job.plan.version) return true;
+    merge::MergeOptions options;
+    options.draft = "DRAFT v" + std::to_string(job.plan.version);
+    options.footer = job.request.reference;
+    options.reference = job.request.reference;
+    job.paper = maker_->Make(*prepared_, job.report->id.value, options, Emit::kPdf, diagnostics_);
+    job.rendered_version = job.plan.version;
+    return job.paper.has_value();
+  }
+
+  std::string PathFor(const Job& job) const {
+    if (job.plan.action == registry::DraftAction::kRestore) return job.plan.pdf_path;
+    return JoinPath(settings_.output_dir,
+                    registry::DraftFileName(job.request.reference, job.plan.version));
+  }
+
+  bool Commit(Job& job) {
+    for (int attempt = 0; attempt < kMaxCommitAttempts; ++attempt) {
+      if (job.plan.action == registry::DraftAction::kUnchanged) {
+        if (!registry_->RecordUnchangedBuild(job.plan, job.request, diagnostics_)) return false;
+        ++unchanged_;
+        log_.information("%s: unchanged, still draft v%d (%s)", job.request.reference,
+                         job.plan.version, job.plan.pdf_path);
+        WarnIfSuperseded(job);
+        return true;
+      }
+      if (!Render(job)) return false;
+      std::string path = PathFor(job);
+      std::error_code ignored;
+      std::filesystem::create_directories(FolderOf(path), ignored);
+      registry::CommitResult result =
+          registry_->CommitDraft(job.plan, job.request, path, job.paper->pdf, diagnostics_);
+      if (result == registry::CommitResult::kFailed) return false;
+      if (result == registry::CommitResult::kDone) {
+        bool restored = job.plan.action == registry::DraftAction::kRestore;
+        ++(restored ? restored_ : written_);
+        log_.information("%s: %s v%d (%s, %d pages)", job.request.reference,
+                         std::string(restored ? "restored draft" : "draft"), job.plan.version, path,
+                         job.paper->pages);
+        WarnIfSuperseded(job);
+        return true;
+      }
+      // kStale: another build recorded a draft of this report since the plan.
+      log_.debug("%s: another build recorded a draft meanwhile; planning again",
+                 job.request.reference);
+      if (!Replan(job)) return false;
+    }
+    diagnostics_.Error({settings_.registry_path, 0, 0},
+                       "gave up recording a draft of " + job.request.reference + " after " +
+                           std::to_string(kMaxCommitAttempts) +
+                           " attempts: other builds of it kept recording theirs first");
+    return false;
+  }
+
+  void WarnIfSuperseded(const Job& job) {
+    if (!job.plan.superseded_approval) return;
+    log_.warning("WARNING: %s", SupersededWarning(job.request.reference,
+                                                  *job.plan.superseded_approval, job.plan.version));
+  }
+
+  int Finish(int status) {
+    std::string outcome;
+    if (status == kExitOk) {
+      outcome = std::to_string(jobs_.size()) + (jobs_.size() == 1 ? " report: " : " reports: ") +
+                std::to_string(written_) + " new draft" + (written_ == 1 ? "" : "s") + ", " +
+                std::to_string(restored_) + " restored, " + std::to_string(unchanged_) +
+                " unchanged";
+    } else {
+      outcome = "failed: " + std::to_string(diagnostics_.ErrorCount()) + " error" +
+                (diagnostics_.ErrorCount() == 1 ? "" : "s") + " after " +
+                std::to_string(written_ + restored_) + " draft" +
+                (written_ + restored_ == 1 ? "" : "s") + " written";
+    }
+    Diagnostics ending;
+    registry_->FinishBuild(build_id_, registry::NowUtc(), outcome, ending);
+    for (const Diagnostic& diagnostic : ending.Items()) diagnostics_.Add(diagnostic);
+    if (status == kExitOk && ending.HasErrors()) return kExitErrors;
+    return status;
+  }
+
+  const FileSystem& files_;
+  const DraftBuildSettings& settings_;
+  Poco::Logger& log_;
+  Diagnostics diagnostics_;
+  std::optional<PreparedReview> prepared_;
+  std::optional<load::Committees> committees_;
+  std::optional<PaperMaker> maker_;
+  std::vector<Job> jobs_;
+  std::unique_ptr<registry::Registry> registry_;
+  std::int64_t build_id_ = 0;
+  int written_ = 0;
+  int restored_ = 0;
+  int unchanged_ = 0;
+};
+
+}  // namespace
+
+int BuildDrafts(const FileSystem& files, const DraftBuildSettings& settings) {
+  return DraftBuilder(files, settings).Run();
+}
+
+}  // namespace clerk::cli
