@@ -1,0 +1,300 @@
+#include "load/yaml_tree.h"
+
+#include <yaml-cpp/depthguard.h>
+#include <yaml-cpp/eventhandler.h>
+#include <yaml-cpp/exceptions.h>
+#include <yaml-cpp/mark.h>
+#include <yaml-cpp/parser.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+#include <sstream>
+#include <unordered_map>
+#include <utility>
+
+namespace clerk::load {
+
+namespace {
+
+// Thrown from an event handler to stop the parser; never leaves this file.
+struct StopParsing {};
+
+// A review file holds thousands of values; this many is a mistake, and building the tree for it
+// would only take memory (the example review's largest file holds about 2,000).
+constexpr size_t kMaxNodes = 500000;
+
+bool IsBlank(std::string_view text) {
+  return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
+}
+
+// "*name" at `offset`, as written, for messages about aliases.
+std::string AliasAt(const std::string& text, size_t offset) {
+  size_t end = offset + 1;
+  while (end < text.size() && std::strchr(" \t\r\n,[]{}", text[end]) == nullptr) ++end;
+  if (offset >= text.size() || text[offset] != '*') return "*";
+  return text.substr(offset, std::min<size_t>(end - offset, 40));
+}
+
+class TreeBuilder : public YAML::EventHandler {
+ public:
+  TreeBuilder(const SourceText& source, size_t base, Diagnostics& diagnostics,
+              std::vector<size_t>& offsets)
+      : source_(source), base_(base), diagnostics_(diagnostics), offsets_(offsets) {}
+
+  YamlNode TakeRoot() { return std::move(root_); }
+  bool HasRoot() const { return has_root_; }
+
+  void OnDocumentStart(const YAML::Mark&) override {}
+  void OnDocumentEnd() override {}
+
+  void OnNull(const YAML::Mark& mark, YAML::anchor_t) override {
+    Add(MakeNode(NodeKind::kNull, mark));
+  }
+
+  void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
+    size_t offset = base_ + static_cast<size_t>(std::max(mark.pos, 0));
+    diagnostics_.Error(
+        source_.At(offset),
+        "aliases (" + AliasAt(source_.Text(), offset) + ") are not supported in review files",
+        "write the value out in full where it is needed");
+    throw StopParsing{};
+  }
+
+  void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                const std::string& value) override {
+    YamlNode node = MakeNode(NodeKind::kScalar, mark);
+    node.text = value;
+    Add(std::move(node));
+  }
+
+  void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {
+    stack_.emplace_back();
+    stack_.back().node = MakeNode(NodeKind::kList, mark);
+  }
+
+  void OnSequenceEnd() override { Close(); }
+
+  void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {
+    stack_.emplace_back();
+    stack_.back().node = MakeNode(NodeKind::kMap, mark);
+  }
+
+  void OnMapEnd() override { Close(); }
+
+ private:
+  struct Frame {
+    YamlNode node;
+    bool has_key = false;
+    YamlNode key;
+    std::unordered_map<std::string, int> key_lines;  ///< key -> the line it was first given on
+  };
+
+  YamlNode MakeNode(NodeKind kind, const YAML::Mark& mark) {
+    if (offsets_.size() >= kMaxNodes) {
+      size_t offset = base_ + static_cast<size_t>(std::max(mark.pos, 0));
+      diagnostics_.Error(source_.At(offset), "the file holds more than " +
+                                                 std::to_string(kMaxNodes) +
+                                                 " values, far more than a review file holds");
+      throw StopParsing{};
+    }
+    YamlNode node;
+    node.kind = kind;
+    node.offset = base_ + static_cast<size_t>(std::max(mark.pos, 0));
+    node.where = source_.At(node.offset);
+    offsets_.push_back(node.offset);
+    return node;
+  }
+
+  void Close() {
+    YamlNode node = std::move(stack_.back().node);
+    stack_.pop_back();
+    Add(std::move(node));
+  }
+
+  void Add(YamlNode node) {
+    if (stack_.empty()) {
+      root_ = std::move(node);
+      has_root_ = true;
+      return;
+    }
+    Frame& frame = stack_.back();
+    if (frame.node.IsList()) {
+      frame.node.items.push_back(std::move(node));
+      return;
+    }
+    if (!frame.has_key) {
+      frame.key = std::move(node);
+      frame.has_key = true;
+      return;
+    }
+    frame.has_key = false;
+    if (!frame.key.IsScalar()) {
+      diagnostics_.Error(frame.key.where,
+                         std::string("a key must be text, not ") + KindName(frame.key.kind));
+      return;
+    }
+    auto [first, inserted] = frame.key_lines.emplace(frame.key.text, frame.key.where.line);
+    if (!inserted) {
+      diagnostics_.Error(frame.key.where,
+                         "duplicate key '" + frame.key.text + "': it is already given on line " +
+                             std::to_string(first->second),
+                         "give each key once; remove or rename one of them");
+      return;
+    }
+    frame.node.entries.push_back(YamlEntry{std::move(frame.key), std::move(node)});
+  }
+
+  const SourceText& source_;
+  size_t base_;
+  Diagnostics& diagnostics_;
+  std::vector<size_t>& offsets_;
+  std::vector<Frame> stack_;
+  YamlNode root_;
+  bool has_root_ = false;
+};
+
+// Reports where a second document begins and stops the parser there.
+class SecondDocumentProbe : public YAML::EventHandler {
+ public:
+  std::optional<size_t> offset;
+
+  void OnDocumentStart(const YAML::Mark& mark) override {
+    offset = static_cast<size_t>(std::max(mark.pos, 0));
+    throw StopParsing{};
+  }
+  void OnDocumentEnd() override {}
+  void OnNull(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnAlias(const YAML::Mark&, YAML::anchor_t) override {}
+  void OnScalar(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                const std::string&) override {}
+  void OnSequenceStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                       YAML::EmitterStyle::value) override {}
+  void OnSequenceEnd() override {}
+  void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
+                  YAML::EmitterStyle::value) override {}
+  void OnMapEnd() override {}
+};
+
+std::string LineAt(const std::string& text, size_t offset) {
+  size_t start = text.rfind('\n', offset == 0 ? 0 : offset - 1);
+  start = (start == std::string::npos || offset == 0) ? 0 : start + 1;
+  size_t end = text.find('\n', offset);
+  return text.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+// What a clerk can do about one of yaml-cpp's terse syntax messages.
+std::string SyntaxHint(const std::string& message, const std::string& line) {
+  size_t indent = line.find_first_not_of(" \t");
+  if (line.substr(0, indent).find('\t') != std::string::npos) {
+    return "indent with spaces: YAML does not allow tabs in indentation";
+  }
+  if (message == YAML::ErrorMsg::MAP_VALUE) {
+    return "text that holds ': ' must be put in quotes, e.g. text: \"Note: ...\"; "
+           "or check the indentation";
+  }
+  if (message == YAML::ErrorMsg::END_OF_MAP || message == YAML::ErrorMsg::END_OF_SEQ ||
+      message == YAML::ErrorMsg::BLOCK_ENTRY || message == YAML::ErrorMsg::MAP_KEY) {
+    return "check the indentation of this line against the lines above it";
+  }
+  if (message == YAML::ErrorMsg::END_OF_SEQ_FLOW) return "a '[' is not closed by a ']'";
+  if (message == YAML::ErrorMsg::END_OF_MAP_FLOW) return "a '{' is not closed by a '}'";
+  return "";
+}
+
+}  // namespace
+
+const char* KindName(NodeKind kind) {
+  switch (kind) {
+    case NodeKind::kNull:
+      return "empty";
+    case NodeKind::kScalar:
+      return "text";
+    case NodeKind::kList:
+      return "a list";
+    case NodeKind::kMap:
+      return "a map";
+  }
+  return "empty";
+}
+
+size_t YamlDocument::EndOf(const YamlNode& node) const {
+  auto next = std::upper_bound(node_offsets.begin(), node_offsets.end(), node.offset);
+  return next == node_offsets.end() ? source.Text().size() : *next;
+}
+
+std::optional<YamlDocument> ParseYaml(const std::string& path, std::string bytes,
+                                      Diagnostics& diagnostics) {
+  YamlDocument document{SourceText(path, std::move(bytes)), YamlNode{}, {}};
+  const std::string& text = document.source.Text();
+  document.root.where = document.source.Whole();
+
+  if (std::memchr(text.data(), '\0', text.size()) != nullptr) {
+    diagnostics.Error(document.source.Whole(),
+                      "the file holds NUL bytes: it is a binary file, not YAML text");
+    return std::nullopt;
+  }
+  size_t invalid = FindInvalidUtf8(text);
+  if (invalid != std::string::npos) {
+    char byte[8];
+    std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[invalid]));
+    diagnostics.Error(document.source.At(invalid),
+                      std::string("the file is not UTF-8: byte ") + byte +
+                          " here is not part of a UTF-8 character",
+                      "save the file as UTF-8 (the encoding most editors offer by that name)");
+    return std::nullopt;
+  }
+  size_t base = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;  // a byte-order mark
+  if (IsBlank(std::string_view(text).substr(base))) return document;
+
+  std::istringstream in(text.substr(base));
+  TreeBuilder builder(document.source, base, diagnostics, document.node_offsets);
+  try {
+    YAML::Parser parser(in);
+    if (!parser.HandleNextDocument(builder)) return document;  // comments only
+    SecondDocumentProbe probe;
+    try {
+      parser.HandleNextDocument(probe);
+    } catch (const StopParsing&) {
+    }
+    if (probe.offset) {
+      size_t offset = base + *probe.offset;
+      bool marker = LineAt(text, offset).compare(0, 3, "---") == 0;
+      diagnostics.Error(document.source.At(offset),
+                        marker ? "a second YAML document ('---') is not allowed: a review file "
+                                 "holds one document"
+                               : "this line does not fit the structure above it",
+                        marker ? ""
+                               : "check the indentation of this line against the lines "
+                                 "above it");
+      return std::nullopt;
+    }
+  } catch (const StopParsing&) {
+    return std::nullopt;  // already reported
+  } catch (const YAML::Exception& e) {
+    SourceLocation where = document.source.Whole();
+    std::string line;
+    if (!e.mark.is_null()) {
+      size_t offset = base + static_cast<size_t>(std::max(e.mark.pos, 0));
+      where = document.source.At(offset);
+      line = LineAt(text, offset);
+    }
+    if (e.msg == YAML::ErrorMsg::UNKNOWN_ANCHOR) {
+      diagnostics.Error(where,
+                        "aliases (" + AliasAt(text, base + std::max(e.mark.pos, 0)) +
+                            ") are not supported in review files",
+                        "write the value out in full where it is needed");
+    } else if (dynamic_cast<const YAML::DeepRecursion*>(&e) != nullptr) {
+      diagnostics.Error(where, "the file nests lists and maps too deeply to be a review file");
+    } else {
+      diagnostics.Error(where, "YAML syntax error: " + e.msg, SyntaxHint(e.msg, line));
+    }
+    return std::nullopt;
+  }
+  if (builder.HasRoot()) document.root = builder.TakeRoot();
+  return document;
+}
+
+}  // namespace clerk::load
