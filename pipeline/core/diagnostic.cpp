@@ -1,6 +1,7 @@
 #include "core/diagnostic.h"
 
 #include <algorithm>
+#include <map>
 #include <sstream>
 
 namespace clerk {
@@ -58,17 +59,35 @@ const char* SeverityName(Severity severity) {
 
 namespace {
 
-// The text of 1-based line `line` of `text`, without its line ending.
-std::string LineOf(const std::string& text, int line) {
-  std::istringstream in(text);
-  std::string current;
-  for (int n = 1; std::getline(in, current); ++n) {
-    if (n == line) {
-      if (!current.empty() && current.back() == '\r') current.pop_back();
-      return current;
-    }
+// A file's text with where each line starts, read once however many diagnostics point into it.
+struct SourceLines {
+  bool readable = false;
+  std::string text;
+  std::vector<size_t> starts;  // byte offset of each line's first byte; starts[0] == 0
+
+  // The text of 1-based line `line`, without its line ending; "" past the end.
+  std::string Line(int line) const {
+    if (line < 1 || static_cast<size_t>(line) > starts.size()) return "";
+    size_t begin = starts[line - 1];
+    size_t end = text.find('\n', begin);
+    std::string result = text.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+    if (!result.empty() && result.back() == '\r') result.pop_back();
+    return result;
   }
-  return "";
+};
+
+SourceLines ReadSourceLines(const std::string& path, const FileSystem& files) {
+  SourceLines lines;
+  std::string error;
+  auto text = files.ReadFile(path, &error);
+  if (!text) return lines;
+  lines.readable = true;
+  lines.text = std::move(*text);
+  lines.starts.push_back(0);
+  for (size_t i = 0; i < lines.text.size(); ++i) {
+    if (lines.text[i] == '\n' && i + 1 < lines.text.size()) lines.starts.push_back(i + 1);
+  }
+  return lines;
 }
 
 // Columns count characters, not bytes: walk UTF-8 so the caret lands under the right character.
@@ -84,9 +103,7 @@ std::string CaretFor(const std::string& line, int column) {
   return pad + "^";
 }
 
-}  // namespace
-
-std::string FormatDiagnostic(const Diagnostic& diagnostic, const FileSystem& files) {
+std::string Format(const Diagnostic& diagnostic, const SourceLines* source) {
   std::ostringstream out;
   const SourceLocation& where = diagnostic.where;
   if (!where.file.empty()) {
@@ -96,25 +113,40 @@ std::string FormatDiagnostic(const Diagnostic& diagnostic, const FileSystem& fil
     out << ": ";
   }
   out << SeverityName(diagnostic.severity) << ": " << diagnostic.message << '\n';
-  if (where.line > 0 && !where.file.empty()) {
-    std::string error;
-    auto text = files.ReadFile(where.file, &error);
-    if (text) {
-      std::string line = LineOf(*text, where.line);
-      bool printable = line.size() <= 500 && line.find('\0') == std::string::npos;
-      if (!line.empty() && printable) {
-        out << "  " << line << '\n';
-        if (where.column > 0) out << "  " << CaretFor(line, where.column) << '\n';
-      }
+  if (source && source->readable && where.line > 0) {
+    std::string line = source->Line(where.line);
+    bool printable = line.size() <= 500 && line.find('\0') == std::string::npos;
+    if (!line.empty() && printable) {
+      out << "  " << line << '\n';
+      if (where.column > 0) out << "  " << CaretFor(line, where.column) << '\n';
     }
   }
   if (!diagnostic.hint.empty()) out << "  hint: " << diagnostic.hint << '\n';
   return out.str();
 }
 
+}  // namespace
+
+std::string FormatDiagnostic(const Diagnostic& diagnostic, const FileSystem& files) {
+  if (diagnostic.where.file.empty() || diagnostic.where.line <= 0) return Format(diagnostic, nullptr);
+  SourceLines source = ReadSourceLines(diagnostic.where.file, files);
+  return Format(diagnostic, &source);
+}
+
 std::string FormatDiagnostics(const Diagnostics& diagnostics, const FileSystem& files) {
   std::string out;
-  for (const Diagnostic& d : diagnostics.Sorted()) out += FormatDiagnostic(d, files);
+  std::map<std::string, SourceLines> sources;
+  for (const Diagnostic& d : diagnostics.Sorted()) {
+    const SourceLines* source = nullptr;
+    if (!d.where.file.empty() && d.where.line > 0) {
+      auto found = sources.find(d.where.file);
+      if (found == sources.end()) {
+        found = sources.emplace(d.where.file, ReadSourceLines(d.where.file, files)).first;
+      }
+      source = &found->second;
+    }
+    out += Format(d, source);
+  }
   int errors = diagnostics.ErrorCount();
   int warnings = diagnostics.WarningCount();
   if (errors + warnings > 0) {

@@ -16,6 +16,7 @@ const std::vector<std::string> kReportFields = {"id",
                                                 "author",
                                                 "title",
                                                 "purpose",
+                                                "recommendation_intro",
                                                 "recommendation",
                                                 "recommendation_style",
                                                 "sections",
@@ -151,6 +152,7 @@ std::optional<ReportDefinition> LoadReport(const YamlDocument& document, const s
     report.background_documents = *documents;
   }
   report.document_reference = ReadText(fields.Get("document_reference"), diagnostics);
+  report.recommendation_intro = ReadText(fields.Get("recommendation_intro"), diagnostics);
 
   Field appendices = fields.Get("appendices");
   report.appendices = LoadAppendices(appendices, diagnostics);

@@ -130,6 +130,10 @@ Value Builder::Report(const ReportDefinition& report, const std::string& anchor)
   value.Set("heading_level", Text(nested ? "2" : "1"));
 
   value.Set("recommendation_numbered", Flag(report.recommendation_style.value == "numbered"));
+  value.Set("recommendation_intro",
+            report.recommendation_intro ? expand(*report.recommendation_intro) : Text(""));
+  value.Set("has_recommendation_intro",
+            Flag(report.recommendation_intro && !report.recommendation_intro->value.empty()));
   Value recommendation = Value::List();
   for (size_t i = 0; i < report.recommendation.size(); ++i) {
     Value item;

@@ -52,6 +52,8 @@ struct Shapes {
         {"is_nested", {kFlag}},
         {"heading_level", {kText}},
         {"recommendation_numbered", {kFlag}},
+        {"recommendation_intro", {kText}},
+        {"has_recommendation_intro", {kFlag}},
         {"recommendation", {kList, &recommendation_item}},
         {"sections", {kList, &section}},
         {"signatory", {kObject, &person}},
