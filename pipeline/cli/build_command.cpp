@@ -98,7 +98,8 @@ class BuildCommand : public Command {
     if (*emit != Emit::kPdf && all) return UsageError("--emit shows one report: use --report");
 
     DiskFileSystem files;
-    if (!files.IsDirectory(folder)) return UsageError("'" + folder + "' is not a folder");
+    std::string problem = ReviewFolderProblem(files, folder);
+    if (!problem.empty()) return UsageError(problem);
     PaperSettings settings = DefaultPaperSettings(files);
     if (config().hasProperty("templates")) {
       settings.templates_dir = config().getString("templates");

@@ -7,6 +7,7 @@
 
 #include "check/check.h"
 #include "cli/command.h"
+#include "cli/paper_maker.h"
 #include "compute/facts.h"
 #include "core/diagnostic.h"
 #include "core/file_system.h"
@@ -49,22 +50,15 @@ class CheckCommand : public Command {
       return UsageError("give one review folder, not " + std::to_string(arguments.size()));
     const std::string& folder = arguments[0];
     DiskFileSystem files;
-    if (!files.IsDirectory(folder)) {
-      return UsageError(files.IsFile(folder) ? "'" + folder + "' is a file, not a review folder"
-                                             : "there is no folder '" + folder + "'");
-    }
+    std::string problem = ReviewFolderProblem(files, folder);
+    if (!problem.empty()) return UsageError(problem);
     bool strict = config().hasProperty("strict");
 
     Diagnostics diagnostics;
-    load::LoadGaps gaps;
-    Review review = load::LoadReview(files, folder, diagnostics, &gaps);
-    check::CheckReview(review, diagnostics, gaps);
-    if (!diagnostics.HasErrors()) {
-      compute::ReviewFacts facts = compute::ComputeFacts(review, diagnostics);
-      compute::AuditPublished(review, facts, diagnostics);
-    }
+    std::optional<PreparedReview> prepared = PrepareReview(files, folder, diagnostics);
     std::cerr << FormatDiagnostics(diagnostics, files);
-    if (diagnostics.HasErrors()) return kExitErrors;
+    if (!prepared) return kExitErrors;
+    const Review& review = prepared->review;
 
     std::string summary =
         folder + ": " + Count(review.recommendations.size(), "recommendation", "recommendations") +

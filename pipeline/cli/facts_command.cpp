@@ -7,6 +7,7 @@
 
 #include "check/check.h"
 #include "cli/command.h"
+#include "cli/paper_maker.h"
 #include "compute/facts.h"
 #include "core/diagnostic.h"
 #include "core/file_system.h"
@@ -43,10 +44,8 @@ class FactsCommand : public Command {
     const std::string& folder = arguments[0];
     std::string report_id = config().getString("report", "");
     DiskFileSystem files;
-    if (!files.IsDirectory(folder)) {
-      return UsageError(files.IsFile(folder) ? "'" + folder + "' is a file, not a review folder"
-                                             : "there is no folder '" + folder + "'");
-    }
+    std::string problem = ReviewFolderProblem(files, folder);
+    if (!problem.empty()) return UsageError(problem);
 
     Diagnostics diagnostics;
     load::LoadGaps gaps;

@@ -11,12 +11,20 @@
 
 namespace clerk::cli {
 
+std::string ReviewFolderProblem(const FileSystem& files, const std::string& folder) {
+  if (files.IsDirectory(folder)) return "";
+  return files.IsFile(folder) ? "'" + folder + "' is a file, not a review folder"
+                              : "there is no folder '" + folder + "'";
+}
+
 std::optional<PreparedReview> PrepareReview(const FileSystem& files, const std::string& folder,
                                             Diagnostics& diagnostics) {
   PreparedReview prepared;
-  prepared.review = load::LoadReview(files, folder, diagnostics);
-  if (diagnostics.HasErrors()) return std::nullopt;
-  check::CheckReview(prepared.review, diagnostics);
+  // Check runs even after load errors (skipping what could not be read), so that every problem
+  // is reported in one go, as `clerk check` reports it.
+  load::LoadGaps gaps;
+  prepared.review = load::LoadReview(files, folder, diagnostics, &gaps);
+  check::CheckReview(prepared.review, diagnostics, gaps);
   if (diagnostics.HasErrors()) return std::nullopt;
   prepared.facts = compute::ComputeFacts(prepared.review, diagnostics);
   if (diagnostics.HasErrors()) return std::nullopt;

@@ -22,6 +22,9 @@ struct PreparedReview {
   compute::ReviewFacts facts;
 };
 
+/// Why `folder` cannot be a review folder ("there is no folder 'x'"), or "" when it is a folder.
+std::string ReviewFolderProblem(const FileSystem& files, const std::string& folder);
+
 /// Loads, checks and computes the review in `folder`, and audits its published figures.
 /// nullopt when any error was found (the diagnostics say what); warnings alone let it through.
 std::optional<PreparedReview> PrepareReview(const FileSystem& files, const std::string& folder,
