@@ -59,7 +59,7 @@ def main():
     with open(os.path.join(folder, "reports", "update.yaml"), "w") as out:
         out.write("""id: update
 template: council-report
-committee: Scrutiny Committee
+committee: Children's Services Scrutiny Committee
 date: 2011-06-14
 as_of: 2011-05-31
 author: Director

@@ -12,6 +12,9 @@ namespace {
 
 namespace mustache = kainjow::mustache;
 
+// kainjow's push_back and set copy their argument, and a copy is deep: building the tree bottom-up
+// through them copies every subtree once per level above it. So each child goes in empty and is
+// then filled by a move; the element is never const, only kainjow's accessor is.
 mustache::data ToMustache(const Value& value) {
   switch (value.kind()) {
     case Value::Kind::kText:
@@ -20,14 +23,20 @@ mustache::data ToMustache(const Value& value) {
       return mustache::data(value.flag());
     case Value::Kind::kList: {
       mustache::data list(mustache::data::type::list);
-      for (const Value& item : value.items()) list.push_back(ToMustache(item));
+      for (const Value& item : value.items()) {
+        list.push_back(mustache::data());
+        const_cast<mustache::data&>(list.list_value().back()) = ToMustache(item);
+      }
       return list;
     }
     case Value::Kind::kObject:
       break;
   }
   mustache::data object(mustache::data::type::object);
-  for (const Value::Field& field : value.fields()) object.set(field.key, ToMustache(field.value));
+  for (const Value::Field& field : value.fields()) {
+    object.set(field.key, mustache::data());
+    const_cast<mustache::data&>(*object.get(field.key)) = ToMustache(field.value);
+  }
   return object;
 }
 
