@@ -35,11 +35,6 @@ struct Job {
   int rendered_version = 0;
 };
 
-std::string FolderOf(const std::string& path) {
-  std::string folder = std::filesystem::path(path).parent_path().string();
-  return folder.empty() ? "." : folder;
-}
-
 class DraftBuilder {
  public:
   DraftBuilder(const FileSystem& files, const DraftBuildSettings& settings)
@@ -182,7 +177,7 @@ class DraftBuilder {
       if (!Render(job)) return false;
       std::string path = PathFor(job);
       std::error_code ignored;
-      std::filesystem::create_directories(FolderOf(path), ignored);
+      std::filesystem::create_directories(ParentDirectory(path), ignored);
       registry::CommitResult result =
           registry_->CommitDraft(job.plan, job.request, path, job.paper->pdf, diagnostics_);
       if (result == registry::CommitResult::kFailed) return false;

@@ -30,11 +30,6 @@ std::string Trimmed(const std::string& text) {
   return text.substr(begin, end - begin + 1);
 }
 
-std::string FolderOf(const std::string& path) {
-  std::string folder = std::filesystem::path(path).parent_path().string();
-  return folder.empty() ? "." : folder;
-}
-
 /// `clerk sign-off <reference> --by <name> --role <role> [--comment c] [--draft N]`: approves the
 /// latest draft and publishes the final PDF, made again from the inputs as they are now.
 class SignOffCommand : public Command {
@@ -183,7 +178,7 @@ class SignOffCommand : public Command {
       std::optional<Paper> paper =
           maker->Make(*prepared, report->id.value, options, Emit::kPdf, diagnostics);
       if (!paper) return kExitErrors;
-      std::string final_path = JoinPath(FolderOf(plan->draft_pdf_path), plan->final_file_name);
+      std::string final_path = JoinPath(ParentDirectory(plan->draft_pdf_path), plan->final_file_name);
       registry::CommitResult result =
           registry.CommitSignOff(*plan, request, final_path, paper->pdf, diagnostics);
       if (result == registry::CommitResult::kFailed) return kExitFailure;

@@ -94,6 +94,11 @@ bool MemoryFileSystem::IsDirectory(const std::string& path) const {
 
 bool MemoryFileSystem::IsFile(const std::string& path) const { return files_.count(path) > 0; }
 
+std::string ParentDirectory(const std::string& path) {
+  std::string folder = fs::path(path).parent_path().string();
+  return folder.empty() ? "." : folder;
+}
+
 std::string JoinPath(const std::string& directory, const std::string& name) {
   if (directory.empty()) return name;
   if (directory.back() == '/') return directory + name;

@@ -54,6 +54,9 @@ class MemoryFileSystem : public FileSystem {
   std::map<std::string, std::string> files_;
 };
 
+/// The folder a path is in: "outputs/x.pdf" -> "outputs", "x.pdf" -> ".".
+std::string ParentDirectory(const std::string& path);
+
 /// "a" + "b" -> "a/b", without doubling a trailing slash.
 std::string JoinPath(const std::string& directory, const std::string& name);
 
