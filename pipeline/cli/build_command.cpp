@@ -43,33 +43,21 @@ class BuildCommand : public Command {
  protected:
   void DefineCommandOptions(Poco::Util::OptionSet& options) override {
     using Poco::Util::Option;
-    options.addOption(Option("report", "r", "The report to build (its id, e.g. cssc-2011-06).")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("id")
-                          .binding("report"));
+    options.addOption(
+        ValueOption("report", "r", "The report to build (its id, e.g. cssc-2011-06).", "id"));
     options.addOption(
         Option("all", "a", "Build every report of the review.").required(false).binding("all"));
-    options.addOption(Option("emit", "e",
-                             "Print one stage instead of writing a PDF: "
-                             "markup, tree or layout.")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("stage")
-                          .binding("emit"));
-    options.addOption(Option("output-dir", "o",
-                             "Where PDFs go (default: outputs); also where the registry is, "
-                             "unless --registry says.")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("folder")
-                          .binding("output-dir"));
-    options.addOption(Option("templates", "t",
-                             "The templates folder (default: templates/ here, else clerk's own).")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("folder")
-                          .binding("templates"));
+    options.addOption(ValueOption("emit", "e",
+                                  "Print one stage instead of writing a PDF: "
+                                  "markup, tree or layout.",
+                                  "stage"));
+    options.addOption(ValueOption("output-dir", "o",
+                                  "Where PDFs go (default: outputs); also where the registry is, "
+                                  "unless --registry says.",
+                                  "folder"));
+    options.addOption(ValueOption(
+        "templates", "t", "The templates folder (default: templates/ here, else clerk's own).",
+        "folder"));
     options.addOption(Option("registry", "",
                              std::string("The registry file (default <output-dir>/registry.db, "
                                          "that is ") +

@@ -1,7 +1,5 @@
 #include "cli/command.h"
 
-#include <iostream>
-
 #include <Poco/AutoPtr.h>
 #include <Poco/ConsoleChannel.h>
 #include <Poco/FormattingChannel.h>
@@ -10,6 +8,8 @@
 #include <Poco/Util/HelpFormatter.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionException.h>
+
+#include <iostream>
 
 #include "registry/registry.h"
 
@@ -44,7 +44,8 @@ void Command::initialize(Poco::Util::Application& self) {
 
 void Command::defineOptions(OptionSet& options) {
   Poco::Util::Application::defineOptions(options);
-  options.addOption(Option("help", "h", "Show this help and exit.").required(false).repeatable(false));
+  options.addOption(
+      Option("help", "h", "Show this help and exit.").required(false).repeatable(false));
   options.addOption(Option("quiet", "q", "Print only warnings and errors.")
                         .required(false)
                         .repeatable(false)
@@ -86,6 +87,15 @@ void Command::PrintHelp() {
   help.setUnixStyle(true);
   help.setWidth(100);
   help.format(std::cout);
+}
+
+Option ValueOption(const std::string& name, const std::string& short_name,
+                   const std::string& description, const std::string& argument) {
+  return Option(name, short_name, description)
+      .required(false)
+      .repeatable(false)
+      .argument(argument)
+      .binding(name);
 }
 
 Option RegistryOption() {

@@ -1,12 +1,12 @@
 #pragma once
 
-#include <memory>
-#include <string>
-#include <vector>
-
 #include <Poco/Util/Application.h>
 #include <Poco/Util/Option.h>
 #include <Poco/Util/OptionSet.h>
+
+#include <memory>
+#include <string>
+#include <vector>
 
 namespace clerk::cli {
 
@@ -52,6 +52,11 @@ class Command : public Poco::Util::Application {
   std::string description_;
   bool help_requested_ = false;
 };
+
+/// An optional, unrepeatable option that takes a value, bound to the config key of its own name:
+/// the shape of nearly every option of every verb.
+Poco::Util::Option ValueOption(const std::string& name, const std::string& short_name,
+                               const std::string& description, const std::string& argument);
 
 /// The --registry option of every verb that reads or writes the registry; its value lands in
 /// config key "registry.path".

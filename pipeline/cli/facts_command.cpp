@@ -32,11 +32,7 @@ class FactsCommand : public Command {
 
  protected:
   void DefineCommandOptions(Poco::Util::OptionSet& options) override {
-    options.addOption(Poco::Util::Option("report", "r", "Print only the report with this id.")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("id")
-                          .binding("report"));
+    options.addOption(ValueOption("report", "r", "Print only the report with this id.", "id"));
   }
 
   int Execute(const std::vector<std::string>& arguments) override {

@@ -32,28 +32,10 @@ class RejectCommand : public Command {
  protected:
   void DefineCommandOptions(Poco::Util::OptionSet& options) override {
     using Poco::Util::Option;
-    options.addOption(Option("by", "", "Who rejects the draft: their name.")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("name")
-                          .binding("by"));
-    options.addOption(Option("role", "", "Their role.")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("role")
-                          .binding("role"));
-    options.addOption(Option("comment", "", "What must change.")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("text")
-                          .binding("comment"));
-    options.addOption(
-        Option("registry", "",
-               std::string("The registry file (default ") + registry::kDefaultRegistryPath + ").")
-            .required(false)
-            .repeatable(false)
-            .argument("path")
-            .binding("registry.path"));
+    options.addOption(ValueOption("by", "", "Who rejects the draft: their name.", "name"));
+    options.addOption(ValueOption("role", "", "Their role.", "role"));
+    options.addOption(ValueOption("comment", "", "What must change.", "text"));
+    options.addOption(RegistryOption());
   }
 
   int Execute(const std::vector<std::string>& arguments) override {

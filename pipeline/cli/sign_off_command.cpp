@@ -52,45 +52,19 @@ class SignOffCommand : public Command {
  protected:
   void DefineCommandOptions(Poco::Util::OptionSet& options) override {
     using Poco::Util::Option;
-    options.addOption(Option("by", "", "Who signs off: their name, as the cover prints it.")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("name")
-                          .binding("by"));
-    options.addOption(Option("role", "", "Their role (\"Director of Children's Services\").")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("role")
-                          .binding("role"));
-    options.addOption(Option("comment", "", "A comment, recorded with the approval.")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("text")
-                          .binding("comment"));
-    options.addOption(Option("draft", "", "The draft version you saw (default: the latest).")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("version")
-                          .binding("draft"));
     options.addOption(
-        Option("review", "", "The review folder (default: inputs/<review> in this folder).")
-            .required(false)
-            .repeatable(false)
-            .argument("folder")
-            .binding("review"));
-    options.addOption(Option("templates", "t",
-                             "The templates folder (default: templates/ here, else clerk's own).")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("folder")
-                          .binding("templates"));
+        ValueOption("by", "", "Who signs off: their name, as the cover prints it.", "name"));
     options.addOption(
-        Option("registry", "",
-               std::string("The registry file (default ") + registry::kDefaultRegistryPath + ").")
-            .required(false)
-            .repeatable(false)
-            .argument("path")
-            .binding("registry.path"));
+        ValueOption("role", "", "Their role (\"Director of Children's Services\").", "role"));
+    options.addOption(ValueOption("comment", "", "A comment, recorded with the approval.", "text"));
+    options.addOption(
+        ValueOption("draft", "", "The draft version you saw (default: the latest).", "version"));
+    options.addOption(ValueOption(
+        "review", "", "The review folder (default: inputs/<review> in this folder).", "folder"));
+    options.addOption(ValueOption(
+        "templates", "t", "The templates folder (default: templates/ here, else clerk's own).",
+        "folder"));
+    options.addOption(RegistryOption());
   }
 
   int Execute(const std::vector<std::string>& arguments) override {
@@ -178,7 +152,8 @@ class SignOffCommand : public Command {
       std::optional<Paper> paper =
           maker->Make(*prepared, report->id.value, options, Emit::kPdf, diagnostics);
       if (!paper) return kExitErrors;
-      std::string final_path = JoinPath(ParentDirectory(plan->draft_pdf_path), plan->final_file_name);
+      std::string final_path =
+          JoinPath(ParentDirectory(plan->draft_pdf_path), plan->final_file_name);
       registry::CommitResult result =
           registry.CommitSignOff(*plan, request, final_path, paper->pdf, diagnostics);
       if (result == registry::CommitResult::kFailed) return kExitFailure;

@@ -34,16 +34,9 @@ class TypesetCommand : public Command {
 
  protected:
   void DefineCommandOptions(Poco::Util::OptionSet& options) override {
-    options.addOption(Poco::Util::Option("emit", "e", "What to print: tree or layout (the default).")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("what")
-                          .binding("emit"));
-    options.addOption(Poco::Util::Option("style", "", "The style file (templates/style.yaml).")
-                          .required(false)
-                          .repeatable(false)
-                          .argument("file")
-                          .binding("style"));
+    options.addOption(
+        ValueOption("emit", "e", "What to print: tree or layout (the default).", "what"));
+    options.addOption(ValueOption("style", "", "The style file (templates/style.yaml).", "file"));
   }
 
   int Execute(const std::vector<std::string>& arguments) override {
