@@ -79,20 +79,6 @@ render::FontFiles FontFilesOf(const layout::Style& style) {
   return files;
 }
 
-const char* FaceName(layout::FontStyle face) {
-  switch (face) {
-    case layout::FontStyle::kRegular:
-      return "regular";
-    case layout::FontStyle::kBold:
-      return "bold";
-    case layout::FontStyle::kItalic:
-      return "italic";
-    case layout::FontStyle::kBoldItalic:
-      return "bold-italic";
-  }
-  return "";
-}
-
 }  // namespace
 
 const ReportDefinition* FindReport(const Review& review, const std::string& report_id) {
@@ -126,7 +112,7 @@ std::optional<std::string> PaperMaker::TemplatesSha256(const ReportDefinition& r
         ok = false;
         continue;
       }
-      named.emplace_back("fonts/" + family + "/" + FaceName(face), std::move(*bytes));
+      named.emplace_back("fonts/" + family + "/" + render::FontStyleName(face), std::move(*bytes));
     }
   }
   if (!ok) return std::nullopt;

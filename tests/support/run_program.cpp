@@ -78,4 +78,8 @@ std::string ReadWholeFile(const std::string& path) {
   return text.str();
 }
 
+void WriteWholeFile(const std::string& path, const std::string& bytes) {
+  std::ofstream(path, std::ios::binary) << bytes;
+}
+
 }  // namespace clerk::testing

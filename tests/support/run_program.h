@@ -42,4 +42,7 @@ std::vector<std::string> SnapshotTree(const std::string& directory);
 /// The whole file, or "" when it cannot be read.
 std::string ReadWholeFile(const std::string& path);
 
+/// Writes `bytes` as the whole file, replacing what was there.
+void WriteWholeFile(const std::string& path, const std::string& bytes);
+
 }  // namespace clerk::testing

@@ -20,6 +20,8 @@
 #include "registry/reference_pattern.h"
 #include "registry/registry.h"
 
+#include "run_program.h"
+
 namespace clerk::registry::test {
 
 /// A fresh folder under the system's temporary folder, removed with everything in it.
@@ -44,16 +46,9 @@ class Scratch {
   std::string path_;
 };
 
-inline std::string ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
-}
-
-inline void WriteWholeFile(const std::string& path, const std::string& bytes) {
-  std::ofstream(path, std::ios::binary) << bytes;
-}
+// Shared with every test executable (tests/support).
+using clerk::testing::ReadWholeFile;
+using clerk::testing::WriteWholeFile;
 
 /// The names in a folder, sorted.
 inline std::vector<std::string> Listing(const std::string& folder) {

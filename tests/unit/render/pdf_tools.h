@@ -12,6 +12,8 @@
 #include <sstream>
 #include <string>
 
+#include "run_program.h"
+
 namespace clerk::test {
 
 /// A fresh directory under the system's temporary directory, removed with everything in it.
@@ -37,16 +39,9 @@ class ScratchDirectory {
   std::string path_;
 };
 
-inline std::string ReadWholeFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream contents;
-  contents << in.rdbuf();
-  return contents.str();
-}
-
-inline void WriteWholeFile(const std::string& path, const std::string& bytes) {
-  std::ofstream(path, std::ios::binary) << bytes;
-}
+// Shared with every test executable (tests/support).
+using clerk::testing::ReadWholeFile;
+using clerk::testing::WriteWholeFile;
 
 /// What a command printed and how it ended.
 struct ToolRun {
