@@ -1,0 +1,447 @@
+#include "html/html.h"
+
+#include <cxxabi.h>
+
+#include <algorithm>
+#include <cstdlib>
+#include <memory>
+#include <stdexcept>
+#include <typeinfo>
+#include <variant>
+#include <vector>
+
+#include "chart/chart.h"
+#include "html/html_style.h"
+
+namespace clerk::html {
+
+namespace {
+
+/// Text content, XML-escaped (the output is well-formed XML as well as HTML5).
+void AppendText(std::string& out, const std::string& text) {
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      default:
+        out += c;
+    }
+  }
+}
+
+/// An attribute value, XML-escaped, for a double-quoted attribute.
+void AppendAttribute(std::string& out, const std::string& text) {
+  for (char c : text) {
+    switch (c) {
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out += c;
+    }
+  }
+}
+
+/// " class=\"right\"" for right- or centre-aligned blocks; "" for left.
+const char* AlignClass(markup::Align align) {
+  switch (align) {
+    case markup::Align::kRight:
+      return " class=\"right\"";
+    case markup::Align::kCenter:
+      return " class=\"center\"";
+    case markup::Align::kLeft:
+      break;
+  }
+  return "";
+}
+
+/// The inline text as plain words (line breaks as spaces), for captions.
+std::string PlainText(const markup::InlineText& text) {
+  std::string plain;
+  for (const markup::Inline& span : text.spans) {
+    plain += span.kind == markup::Inline::Kind::kBreak ? " " : span.text;
+  }
+  return plain;
+}
+
+/// "Chart" for clerk::markup::Chart: the block kind a template put in the document.
+template <typename T>
+std::string BlockKindName() {
+  int status = 0;
+  std::unique_ptr<char, void (*)(void*)> demangled(
+      abi::__cxa_demangle(typeid(T).name(), nullptr, nullptr, &status), std::free);
+  std::string name = status == 0 && demangled ? demangled.get() : typeid(T).name();
+  size_t colon = name.rfind("::");
+  return colon == std::string::npos ? name : name.substr(colon + 2);
+}
+
+class Writer;
+
+/// Dispatches a block to the writer by its kind. A kind without an overload here reaches the
+/// template, which throws: a new kind of block must be given its HTML, never dropped.
+struct BlockVisitor {
+  Writer& writer;
+  void operator()(const markup::Heading& heading) const;
+  void operator()(const markup::Paragraph& paragraph) const;
+  void operator()(const markup::NumberedParagraph& numbered) const;
+  void operator()(const markup::List& list) const;
+  void operator()(const markup::BoxBlock& box) const;
+  void operator()(const markup::Table& table) const;
+  void operator()(const markup::Fields& fields) const;
+  void operator()(const markup::Appendix& appendix) const;
+  void operator()(const markup::PageBreak&) const {}  // pages are the PDF's, not the twin's
+  void operator()(const markup::Space&) const {}      // the style sheet spaces blocks
+  void operator()(const markup::Keep& keep) const;
+  void operator()(const markup::Chart& chart) const;
+  template <typename T>
+  void operator()(const T&) const {
+    throw std::logic_error("the HTML twin cannot show a " + BlockKindName<T>() +
+                           " block: RenderHtml has no case for it");
+  }
+};
+
+class Writer {
+ public:
+  Writer(std::string& out, const HtmlSettings& settings) : out_(out), settings_(settings) {}
+
+  void Blocks(const markup::Blocks& blocks) {
+    for (const markup::Block& block : blocks) std::visit(BlockVisitor{*this}, block.node);
+  }
+
+  /// Blocks inside a list item, cell or field value: one loose paragraph is set as bare inline
+  /// text, so that a cell reads "Spring 2011" rather than a paragraph inside a cell.
+  void ContainedBlocks(const markup::Blocks& blocks) {
+    if (blocks.size() == 1) {
+      const auto* paragraph = std::get_if<markup::Paragraph>(&blocks.front().node);
+      if (paragraph && paragraph->implicit) {
+        Inline(paragraph->text);
+        return;
+      }
+    }
+    Blocks(blocks);
+  }
+
+  void Inline(const markup::InlineText& text) {
+    int open_link = -1;
+    for (const markup::Inline& span : text.spans) {
+      if (span.link != open_link) {
+        if (open_link >= 0) out_ += "</a>";
+        open_link = span.link;
+        if (open_link >= 0 && static_cast<size_t>(open_link) < text.links.size()) {
+          out_ += "<a href=\"#";
+          AppendAttribute(out_, text.links[static_cast<size_t>(open_link)].to);
+          out_ += "\">";
+        } else {
+          open_link = -1;
+        }
+      }
+      if (span.kind == markup::Inline::Kind::kBreak) {
+        out_ += "<br/>";
+        continue;
+      }
+      if (span.bold) out_ += "<strong>";
+      if (span.italic) out_ += "<em>";
+      AppendText(out_, span.text);
+      if (span.italic) out_ += "</em>";
+      if (span.bold) out_ += "</strong>";
+    }
+    if (open_link >= 0) out_ += "</a>";
+  }
+
+  void Heading(const markup::Heading& heading) {
+    int level = Level(heading.level);
+    std::string tag = "h" + std::to_string(level);
+    out_ += "<" + tag;
+    if (!heading.id.empty()) {
+      out_ += " id=\"";
+      AppendAttribute(out_, heading.id);
+      out_ += "\"";
+    }
+    out_ += ">";
+    if (!heading.label.empty()) {
+      out_ += "<span class=\"label\">";
+      AppendText(out_, heading.label);
+      out_ += "</span> ";
+    }
+    Inline(heading.text);
+    out_ += "</" + tag + ">\n";
+    context_ = PlainText(heading.text);
+  }
+
+  void Paragraph(const markup::Paragraph& paragraph) {
+    if (paragraph.text.Empty()) return;
+    out_ += "<p";
+    out_ += AlignClass(paragraph.align);
+    out_ += ">";
+    Inline(paragraph.text);
+    out_ += "</p>\n";
+  }
+
+  void Numbered(const markup::NumberedParagraph& numbered) {
+    const markup::Paragraph* only = nullptr;
+    if (numbered.body.size() == 1) {
+      only = std::get_if<markup::Paragraph>(&numbered.body.front().node);
+    }
+    if (only) {
+      out_ += "<p class=\"np\"><span class=\"np-label\">";
+      AppendText(out_, numbered.label);
+      out_ += "</span> ";
+      Inline(only->text);
+      out_ += "</p>\n";
+      return;
+    }
+    out_ += "<div class=\"np\"><span class=\"np-label\">";
+    AppendText(out_, numbered.label);
+    out_ += "</span>\n<div class=\"np-body\">\n";
+    Blocks(numbered.body);
+    out_ += "</div></div>\n";
+  }
+
+  void List(const markup::List& list) {
+    const char* tag = list.ordered ? "ol" : "ul";
+    out_ += std::string("<") + tag + ">\n";
+    for (const markup::ListItem& item : list.items) {
+      out_ += "<li>";
+      if (list.ordered || !item.label.empty()) {
+        // An ordered item's label ("a)", "1.") is its number: it is read out.
+        out_ += "<span class=\"li-label\">";
+        AppendText(out_, item.label);
+        out_ += "</span> ";
+      } else {
+        // The bullet is decoration: the list itself tells a screen reader it is a list.
+        out_ += "<span class=\"marker\" aria-hidden=\"true\">";
+        AppendText(out_, list.marker);
+        out_ += "</span>";
+      }
+      ContainedBlocks(item.body);
+      out_ += "</li>\n";
+    }
+    out_ += std::string("</") + tag + ">\n";
+  }
+
+  void Box(const markup::BoxBlock& box) {
+    out_ += "<div class=\"box\">\n";
+    Blocks(box.body);
+    out_ += "</div>\n";
+  }
+
+  void Table(const markup::Table& table) {
+    std::string caption = "Table " + std::to_string(++table_count_);
+    if (!context_.empty()) caption += ": " + context_;
+    // A wide table scrolls inside its own region (focusable, so a keyboard can scroll it)
+    // rather than making the whole page scroll sideways on a phone.
+    out_ += "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"";
+    AppendAttribute(out_, caption);
+    out_ += "\">\n<table>\n<caption>";
+    AppendText(out_, caption);
+    out_ += "</caption>\n";
+    if (!table.head.empty()) {
+      out_ += "<thead>\n";
+      for (const markup::Row& row : table.head) Row(row, "col");
+      out_ += "</thead>\n";
+    }
+    out_ += "<tbody>\n";
+    for (const markup::Row& row : table.body) Row(row, "row");
+    out_ += "</tbody>\n</table>\n</div>\n";
+  }
+
+  /// A chart as a figure: its title as the caption, its alternative text (what the chart
+  /// shows, from its data), and its data as a table a screen reader can walk.
+  void Chart(const markup::Chart& chart) {
+    chart::Spec spec = chart::SpecFromMarkup(chart);
+    out_ += "<figure class=\"chart\"";
+    if (!chart.id.empty()) {
+      out_ += " id=\"";
+      AppendAttribute(out_, chart.id);
+      out_ += "\"";
+    }
+    out_ += ">\n<figcaption>";
+    AppendText(out_, chart.title);
+    out_ += "</figcaption>\n";
+    if (settings_.style && settings_.fonts) {
+      // The drawing carries the alternative text itself (role="img", aria-label).
+      out_ += chart::ChartSvg(chart, *settings_.style, *settings_.fonts);
+    } else {
+      out_ += "<p>";
+      AppendText(out_, chart::AltText(spec));
+      out_ += "</p>\n";
+    }
+    std::string caption = "Figures of the chart: " + chart.title;
+    out_ += "<div class=\"table-wrap\" role=\"region\" tabindex=\"0\" aria-label=\"";
+    AppendAttribute(out_, caption);
+    out_ += "\">\n<table class=\"chart-data\">\n<caption>";
+    AppendText(out_, caption);
+    out_ += "</caption>\n<thead>\n<tr><th scope=\"col\">Name</th>";
+    bool change = chart.kind == markup::ChartKind::kChange;
+    std::string unit = chart.unit.empty() ? "" : " (" + chart.unit + ")";
+    for (const std::string& column :
+         change ? std::vector<std::string>{"Change" + unit}
+                : std::vector<std::string>{chart.earlier_label + unit, chart.later_label + unit}) {
+      out_ += "<th scope=\"col\" class=\"right\">";
+      AppendText(out_, column);
+      out_ += "</th>";
+    }
+    out_ += "</tr>\n</thead>\n<tbody>\n";
+    for (const markup::ChartBar& bar : chart.bars) {
+      out_ += "<tr><th scope=\"row\">";
+      AppendText(out_, bar.label);
+      out_ += "</th>";
+      for (double value :
+           change ? std::vector<double>{bar.value} : std::vector<double>{bar.earlier, bar.later}) {
+        out_ += "<td class=\"right\">";
+        AppendText(out_, chart::FormatValue(value, change));
+        out_ += "</td>";
+      }
+      out_ += "</tr>\n";
+    }
+    out_ += "</tbody>\n</table>\n</div>\n</figure>\n";
+  }
+
+  void Fields(const markup::Fields& fields) {
+    out_ += "<dl class=\"fields\">\n";
+    for (const markup::Field& field : fields.fields) {
+      out_ += "<div class=\"field\"><dt>";
+      AppendText(out_, field.label);
+      out_ += "</dt><dd>";
+      ContainedBlocks(field.value);
+      out_ += "</dd></div>\n";
+    }
+    out_ += "</dl>\n";
+  }
+
+  void Appendix(const markup::Appendix& appendix) {
+    out_ += "<section class=\"appendix\"";
+    if (!appendix.id.empty()) {
+      out_ += " id=\"";
+      AppendAttribute(out_, appendix.id);
+      out_ += "\"";
+    }
+    Level(1);  // an appendix starts again at the top of the outline
+    out_ += ">\n<h1><span class=\"appendix-label\">";
+    AppendText(out_, appendix.label);
+    out_ += "</span>";
+    if (!appendix.title.empty()) {
+      out_ += " <span class=\"appendix-title\">";
+      AppendText(out_, appendix.title);
+      out_ += "</span>";
+    }
+    out_ += "</h1>\n";
+    context_ = appendix.label;
+    Blocks(appendix.body);
+    out_ += "</section>\n";
+  }
+
+ private:
+  /// The level a heading is given: its own, but never more than one below the one before, so
+  /// that the outline a screen reader lists has no gaps.
+  int Level(int wanted) {
+    int level = std::clamp(wanted, 1, std::min(6, last_level_ + 1));
+    last_level_ = level;
+    return level;
+  }
+
+  void Row(const markup::Row& row, const char* header_scope) {
+    out_ += "<tr>";
+    for (const markup::Cell& cell : row.cells) {
+      const char* tag = cell.header ? "th" : "td";
+      out_ += std::string("<") + tag;
+      if (cell.header) out_ += std::string(" scope=\"") + header_scope + "\"";
+      if (cell.colspan > 1) out_ += " colspan=\"" + std::to_string(cell.colspan) + "\"";
+      out_ += AlignClass(cell.align);
+      out_ += ">";
+      ContainedBlocks(cell.body);
+      out_ += std::string("</") + tag + ">";
+    }
+    out_ += "</tr>\n";
+  }
+
+  std::string& out_;
+  const HtmlSettings& settings_;
+  int last_level_ = 0;
+  int table_count_ = 0;
+  std::string context_;  ///< the latest heading's text: what the next table's caption names
+};
+
+void BlockVisitor::operator()(const markup::Heading& heading) const { writer.Heading(heading); }
+void BlockVisitor::operator()(const markup::Paragraph& paragraph) const {
+  writer.Paragraph(paragraph);
+}
+void BlockVisitor::operator()(const markup::NumberedParagraph& numbered) const {
+  writer.Numbered(numbered);
+}
+void BlockVisitor::operator()(const markup::List& list) const { writer.List(list); }
+void BlockVisitor::operator()(const markup::BoxBlock& box) const { writer.Box(box); }
+void BlockVisitor::operator()(const markup::Table& table) const { writer.Table(table); }
+void BlockVisitor::operator()(const markup::Fields& fields) const { writer.Fields(fields); }
+void BlockVisitor::operator()(const markup::Appendix& appendix) const { writer.Appendix(appendix); }
+void BlockVisitor::operator()(const markup::Keep& keep) const { writer.Blocks(keep.body); }
+void BlockVisitor::operator()(const markup::Chart& chart) const { writer.Chart(chart); }
+
+void Meta(std::string& out, const char* name, const std::string& content) {
+  if (content.empty()) return;
+  out += std::string("<meta name=\"") + name + "\" content=\"";
+  AppendAttribute(out, content);
+  out += "\"/>\n";
+}
+
+}  // namespace
+
+std::string RenderHtml(const markup::Document& document, const HtmlSettings& settings) {
+  std::string out;
+  out.reserve(64 * 1024);
+  out += "<!DOCTYPE html>\n<html lang=\"";
+  AppendAttribute(out, document.lang.empty() ? "en-GB" : document.lang);
+  out += "\">\n<head>\n<meta charset=\"utf-8\"/>\n";
+  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>";
+  AppendText(out, document.title.empty() ? "Report" : document.title);
+  if (!document.draft.empty()) {
+    out += " (";
+    AppendText(out, document.draft);
+    out += ")";
+  }
+  out += "</title>\n";
+  Meta(out, "author", document.author);
+  Meta(out, "description", document.subject);
+  Meta(out, "keywords", document.keywords);
+  Meta(out, "generator", settings.generator);
+  out += "<style>";
+  out += kStyleSheet;
+  out += "</style>\n</head>\n<body>\n";
+  if (!document.draft.empty()) {
+    out += "<header>\n<p class=\"draft-mark\">";
+    AppendText(out, document.draft);
+    out += "</p>\n</header>\n";
+  }
+  out += "<main>\n";
+  Writer writer(out, settings);
+  writer.Blocks(document.body);
+  out += "</main>\n";
+  if (!document.footer.empty()) {
+    out += "<footer>\n<p>";
+    AppendText(out, document.footer);
+    out += "</p>\n</footer>\n";
+  }
+  out += "</body>\n</html>\n";
+  return out;
+}
+
+}  // namespace clerk::html
