@@ -11,7 +11,10 @@
 #include "cli/paper_maker.h"
 #include "core/diagnostic.h"
 #include "core/file_system.h"
+#include "html/html.h"
+#include "layout/style.h"
 #include "load/committees.h"
+#include "markup/parser.h"
 #include "registry/registry.h"
 
 namespace clerk::cli {
@@ -35,8 +38,9 @@ class BuildCommand : public Command {
                 "problem in the inputs or templates is reported at once as file:line:column; "
                 "when there is any error, nothing is written. --emit prints one stage's output "
                 "for one report instead, without the registry: markup (what the templates "
-                "made), tree (the parsed document) or layout (every item placed on every "
-                "page). Exit status: 0; 2 on errors in the inputs or templates or when the "
+                "made), tree (the parsed document), layout (every item placed on every "
+                "page) or html (the paper's accessible HTML twin, docs/accessibility.md). Exit "
+                "status: 0; 2 on errors in the inputs or templates or when the "
                 "registry cannot be used; 70 when a PDF could not be written; 64 when the "
                 "command line is wrong.") {}
 
@@ -49,7 +53,7 @@ class BuildCommand : public Command {
         Option("all", "a", "Build every report of the review.").required(false).binding("all"));
     options.addOption(ValueOption("emit", "e",
                                   "Print one stage instead of writing a PDF: "
-                                  "markup, tree or layout.",
+                                  "markup, tree, layout or html.",
                                   "stage"));
     options.addOption(ValueOption("output-dir", "o",
                                   "Where PDFs go (default: outputs); also where the registry is, "
@@ -81,8 +85,11 @@ class BuildCommand : public Command {
     bool all = config().hasProperty("all");
     std::string report_id = config().getString("report", "");
     if (all == !report_id.empty()) return UsageError("give either --report <id> or --all");
-    std::optional<Emit> emit = ParseEmit(config().getString("emit", "pdf"));
-    if (!emit) return UsageError("--emit takes markup, tree or layout");
+    std::string emit_name = config().getString("emit", "pdf");
+    // The twin is made from the parsed markup: take the paper as far as markup, then parse.
+    bool emit_html = emit_name == "html";
+    std::optional<Emit> emit = emit_html ? Emit::kMarkup : ParseEmit(emit_name);
+    if (!emit) return UsageError("--emit takes markup, tree, layout or html");
     if (*emit != Emit::kPdf && all) return UsageError("--emit shows one report: use --report");
 
     DiskFileSystem files;
@@ -112,6 +119,21 @@ class BuildCommand : public Command {
     std::optional<Paper> paper = EmitPaper(files, folder, report_id, *emit, settings, diagnostics);
     std::cerr << FormatDiagnostics(diagnostics, files);
     if (!paper || diagnostics.HasErrors()) return kExitErrors;
+    if (emit_html) {
+      Diagnostics parsing;  // what was found so far is printed already
+      std::optional<markup::Document> document =
+          markup::ParseMarkup(paper->markup, report_id + ".markup.xml", parsing);
+      // The style and fonts, again, so that charts are drawn as the PDF draws them.
+      layout::Style style = layout::LoadStyle(files, settings.style_path, parsing);
+      layout::FontSet fonts = layout::FontSet::Load(style, files, parsing);
+      std::cerr << FormatDiagnostics(parsing, files);
+      if (!document || parsing.HasErrors()) return kExitErrors;
+      html::HtmlSettings html_settings;
+      html_settings.style = &style;
+      html_settings.fonts = &fonts;
+      std::cout << html::RenderHtml(*document, html_settings);
+      return kExitOk;
+    }
     std::cout << (*emit == Emit::kMarkup ? paper->markup : paper->dump);
     return kExitOk;
   }

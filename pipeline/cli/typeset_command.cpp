@@ -8,18 +8,20 @@
 #include "cli/command.h"
 #include "core/diagnostic.h"
 #include "core/file_system.h"
+#include "html/html.h"
 #include "layout/layout.h"
 #include "layout/style.h"
 #include "markup/dump.h"
 #include "markup/parser.h"
+#include "publish/publish_file.h"
 
 namespace clerk::cli {
 
 namespace {
 
-/// `clerk typeset <markup.xml> [--emit tree|layout] [--style <style.yaml>]`: parses document
-/// markup and prints its tree, or lays it out and prints the pages; for looking at what parse and
-/// layout make of a template's output.
+/// `clerk typeset <markup.xml> [--emit tree|layout] [--style <style.yaml>] [--html <file>]`:
+/// parses document markup and prints its tree, or lays it out and prints the pages; for looking
+/// at what parse and layout make of a template's output. --html writes the HTML twin.
 class TypesetCommand : public Command {
  public:
   TypesetCommand()
@@ -29,20 +31,26 @@ class TypesetCommand : public Command {
                 "file:line:column on standard error, and prints to standard output either the "
                 "document tree (--emit tree) or the pages layout makes of it with the fonts and "
                 "sizes of the style (--emit layout, the default): every text run, rule and box "
-                "with its position in points and its role. Exit status 2 when there are "
-                "errors.") {}
+                "with its position in points and its role. --html <file> writes the "
+                "document's accessible HTML twin (docs/accessibility.md) to the file instead "
+                "(atomically), and prints nothing unless --emit is given too. Exit status 2 "
+                "when there are errors (nothing is written then).") {}
 
  protected:
   void DefineCommandOptions(Poco::Util::OptionSet& options) override {
     options.addOption(
         ValueOption("emit", "e", "What to print: tree or layout (the default).", "what"));
     options.addOption(ValueOption("style", "", "The style file (templates/style.yaml).", "file"));
+    options.addOption(
+        ValueOption("html", "", "Write the document's HTML twin to this file.", "file"));
   }
 
   int Execute(const std::vector<std::string>& arguments) override {
     if (arguments.size() != 1) return UsageError("give one markup file");
-    std::string emit = config().getString("emit", "layout");
-    if (emit != "tree" && emit != "layout") {
+    std::string html_path = config().getString("html", "");
+    // With --html alone, the twin is all that is asked for.
+    std::string emit = config().getString("emit", html_path.empty() ? "layout" : "none");
+    if (emit != "tree" && emit != "layout" && emit != "none") {
       return UsageError("--emit takes tree or layout, not '" + emit + "'");
     }
     DiskFileSystem files;
@@ -62,12 +70,19 @@ class TypesetCommand : public Command {
     if (document && emit == "tree" && !diagnostics.HasErrors()) {
       std::cout << markup::DumpDocument(*document);
     }
-    if (document && emit == "layout" && !diagnostics.HasErrors()) {
+    if (document && (emit == "layout" || !html_path.empty()) && !diagnostics.HasErrors()) {
       layout::Style style = layout::LoadStyle(files, style_path, diagnostics);
       layout::FontSet fonts = layout::FontSet::Load(style, files, diagnostics);
-      if (!diagnostics.HasErrors()) {
+      if (!diagnostics.HasErrors() && emit == "layout") {
         layout::LaidOutDocument laid = layout::Layout(*document, style, fonts, diagnostics);
         std::cout << layout::DumpLayout(laid);
+      }
+      if (!diagnostics.HasErrors() && !html_path.empty()) {
+        html::HtmlSettings settings;
+        settings.style = &style;  // charts drawn as the PDF draws them
+        settings.fonts = &fonts;
+        publish::PublishFile(html_path, html::RenderHtml(*document, settings),
+                             publish::OverwritePolicy::kReplaceDraft, diagnostics);
       }
     }
     std::cerr << FormatDiagnostics(diagnostics, files);
