@@ -4,6 +4,8 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 
+#include <algorithm>
+
 #include "layout/layout.h"
 #include "render/xmp.h"
 
@@ -14,13 +16,37 @@ const char* StructureTypeName(layout::Role role) {
   return layout::RoleName(role);
 }
 
+std::vector<std::string> StructureTypeNames(
+    const std::vector<layout::StructureElement>& structure) {
+  std::vector<std::string> names;
+  names.reserve(structure.size());
+  int last_level = 0;
+  for (const layout::StructureElement& element : structure) {
+    int level = element.role == layout::Role::kH1   ? 1
+                : element.role == layout::Role::kH2 ? 2
+                : element.role == layout::Role::kH3 ? 3
+                                                    : 0;
+    if (level == 0) {
+      names.emplace_back(StructureTypeName(element.role));
+      continue;
+    }
+    // A heading set smaller for its looks (an <h3> under an appendix's H1) must not leave a
+    // gap in the outline a screen reader lists: it is tagged one level below the one before.
+    level = std::min(level, last_level + 1);
+    last_level = level;
+    names.push_back("H" + std::to_string(level));
+  }
+  return names;
+}
+
 Tagger::Tagger(PdfWriter& pdf, const std::vector<layout::StructureElement>& structure,
                int page_count)
     : pdf_(pdf),
       structure_(structure),
       page_count_(page_count),
       elements_(structure.size()),
-      page_mcids_(page_count) {
+      page_mcids_(page_count),
+      type_names_(StructureTypeNames(structure)) {
   if (!pdf_.Ok()) return;
   HPDF_Doc doc = pdf_.doc();
   root_ = HPDF_Dict_New(doc->mmgr);
@@ -46,7 +72,7 @@ bool Tagger::Attach(int index) {
   if (!pdf_.Check(element.dict && element.kids, doing_)) return false;
   HPDF_STATUS status = HPDF_Xref_Add(doc->xref, element.dict);
   status += HPDF_Dict_AddName(element.dict, "Type", "StructElem");
-  status += HPDF_Dict_AddName(element.dict, "S", StructureTypeName(source.role));
+  status += HPDF_Dict_AddName(element.dict, "S", type_names_[index].c_str());
   status += HPDF_Dict_Add(element.dict, "P", parent >= 0 ? elements_[parent].dict : root_);
   status += HPDF_Dict_Add(element.dict, "K", element.kids);
   status += HPDF_Array_Add(parent >= 0 ? elements_[parent].kids : root_kids_, element.dict);
@@ -101,7 +127,7 @@ bool Tagger::BeginItem(HPDF_Page page, int page_index, int index, const std::str
     if (!element.text.empty()) element.text += ' ';
     element.text += text;
   }
-  const char* tag = StructureTypeName(structure_[index].role);
+  const char* tag = type_names_[index].c_str();
   return WriteToPage(page,
                      "/" + std::string(tag) + " <</MCID " + std::to_string(mcid) + ">> BDC\n");
 }

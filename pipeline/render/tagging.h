@@ -55,10 +55,16 @@ class Tagger {
   std::vector<Element> elements_;
   std::vector<std::vector<int>> page_mcids_;  // per page: MCID -> element
   std::vector<Link> links_;                   // StructParent page_count_ + i -> links_[i]
+  std::vector<std::string> type_names_;       // per element: its /S, headings levelled
   std::string doing_ = "tagging the PDF";
 };
 
 /// The standard structure type PDF names `role` with ("H1", "LBody", "TD", ...).
 const char* StructureTypeName(layout::Role role);
+
+/// Each element's structure type, in the order of `structure` (document order): its role's
+/// name, except that a heading is never more than one level below the heading before it (H1
+/// then H3 is tagged H1 then H2), so that no level is skipped whatever size a heading is set at.
+std::vector<std::string> StructureTypeNames(const std::vector<layout::StructureElement>& structure);
 
 }  // namespace clerk::render
