@@ -82,6 +82,74 @@ const std::vector<Migration>& RegistryMigrations() {
                 detail TEXT NOT NULL))",
            "CREATE INDEX events_by_report ON events (report, id)",
        }},
+      {2,
+       "runs and run periods of the schedule (clerk run-due, clerk daemon)",
+       {
+           R"(CREATE TABLE runs (
+                id INTEGER PRIMARY KEY,
+                run_as TEXT NOT NULL,
+                schedule TEXT NOT NULL,
+                started_by TEXT NOT NULL,
+                started_at TEXT NOT NULL,
+                pid INTEGER NOT NULL,
+                finished_at TEXT,
+                outcome TEXT,
+                failed INTEGER NOT NULL DEFAULT 0,
+                manifest TEXT NOT NULL DEFAULT ''))",
+           R"(CREATE TABLE run_periods (
+                id INTEGER PRIMARY KEY,
+                run INTEGER NOT NULL REFERENCES runs (id),
+                job TEXT NOT NULL,
+                period TEXT NOT NULL,
+                state TEXT NOT NULL
+                  CHECK (state IN ('running', 'done', 'failed', 'skipped', 'interrupted')),
+                reports INTEGER NOT NULL DEFAULT 0,
+                detail TEXT NOT NULL DEFAULT '',
+                started_at TEXT NOT NULL,
+                finished_at TEXT))",
+           R"(CREATE UNIQUE INDEX one_settled_period ON run_periods (job, period)
+                WHERE state IN ('done', 'skipped'))",
+           "CREATE INDEX run_periods_by_run ON run_periods (run, id)",
+       }},
+      {3,
+       "web accounts, sessions, login attempts, web build logs",
+       {
+           R"(CREATE TABLE users (
+                id INTEGER PRIMARY KEY,
+                login TEXT NOT NULL UNIQUE,
+                name TEXT NOT NULL,
+                title TEXT NOT NULL,
+                role TEXT NOT NULL CHECK (role IN ('clerk', 'director', 'admin')),
+                password_hash TEXT NOT NULL,
+                disabled INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
+                created_at TEXT NOT NULL))",
+           R"(CREATE TABLE web_sessions (
+                id INTEGER PRIMARY KEY,
+                token_sha256 TEXT NOT NULL UNIQUE,
+                user INTEGER NOT NULL REFERENCES users (id),
+                created_at TEXT NOT NULL,
+                expires_at INTEGER NOT NULL))",
+           R"(CREATE TABLE login_attempts (
+                id INTEGER PRIMARY KEY,
+                login TEXT NOT NULL,
+                address TEXT NOT NULL,
+                at INTEGER NOT NULL,
+                succeeded INTEGER NOT NULL CHECK (succeeded IN (0, 1))))",
+           "CREATE INDEX login_attempts_by_login ON login_attempts (login, at)",
+           "CREATE INDEX login_attempts_by_address ON login_attempts (address, at)",
+           R"(CREATE TABLE build_logs (
+                id INTEGER PRIMARY KEY,
+                report INTEGER NOT NULL REFERENCES reports (id),
+                started_by TEXT NOT NULL,
+                started_at TEXT NOT NULL,
+                finished_at TEXT,
+                exit_status INTEGER,
+                output TEXT NOT NULL DEFAULT ''))",
+           "CREATE INDEX build_logs_by_report ON build_logs (report, id)",
+           // The report list reads each report's decisions, newest year first.
+           "CREATE INDEX decisions_by_draft ON decisions (draft, id)",
+           "CREATE INDEX reports_by_year ON reports (year DESC, committee_code, sequence DESC)",
+       }},
   };
   return kMigrations;
 }
