@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -140,9 +141,38 @@ struct Keep {
   Blocks body;
 };
 
+/// The two forms of <chart>.
+enum class ChartKind {
+  kChange,   ///< one bar per row: the change (value) from the earlier to the later year
+  kCompare,  ///< two bars per row: the earlier and the later value side by side
+};
+
+/// One <bar> of a <chart>: a labelled row of the chart.
+struct ChartBar {
+  std::string label;   ///< the school (printed beside the bar; may be wrapped or shortened)
+  double value = 0;    ///< kChange: the change, in the chart's unit
+  double earlier = 0;  ///< kCompare: the earlier value
+  double later = 0;    ///< kCompare: the later value
+  SourceLocation where;
+};
+
+/// <chart>: a horizontal bar chart whose data travels in the markup (docs/markup.md). Layout
+/// draws it with pipeline/chart; the alternative text is made from the same data.
+struct Chart {
+  ChartKind kind = ChartKind::kChange;
+  std::string id;     ///< anchor id; empty when none
+  std::string title;  ///< "Change in Level 4+ percentage by school, 2009 to 2010"
+  std::string unit;   ///< "points" (kChange) or "%" (kCompare): how values are read out
+  std::optional<double> headline;  ///< kChange: the value marked by a labelled line
+  std::string headline_label;      ///< "cohort-weighted change"
+  std::string earlier_label;       ///< kCompare: the legend's name for `earlier` ("2009")
+  std::string later_label;         ///< kCompare: the legend's name for `later` ("2010")
+  std::vector<ChartBar> bars;      ///< in the order drawn, top to bottom; at least one
+};
+
 struct Block {
   std::variant<Heading, Paragraph, NumberedParagraph, List, BoxBlock, Table, Fields, Appendix,
-               PageBreak, Space, Keep>
+               PageBreak, Space, Keep, Chart>
       node;
   SourceLocation where;  ///< the start tag (for an implicit paragraph, its first text)
 };

@@ -156,6 +156,30 @@ class Dumper {
     } else if (const auto* keep = std::get_if<Keep>(&block.node)) {
       out_ << "keep " << at << "\n";
       DumpBlocks(keep->body, depth + 1);
+    } else if (const auto* chart = std::get_if<Chart>(&block.node)) {
+      bool change = chart->kind == ChartKind::kChange;
+      out_ << "chart " << at << " kind=" << (change ? "change" : "compare");
+      if (!chart->id.empty()) out_ << " id=" << Quote(chart->id);
+      out_ << " title=" << Quote(chart->title) << " unit=" << Quote(chart->unit);
+      if (chart->headline) {
+        out_ << " headline=" << Number(*chart->headline)
+             << " headline-label=" << Quote(chart->headline_label);
+      }
+      if (!change) {
+        out_ << " earlier-label=" << Quote(chart->earlier_label)
+             << " later-label=" << Quote(chart->later_label);
+      }
+      out_ << "\n";
+      for (const ChartBar& bar : chart->bars) {
+        Line(depth + 1);
+        out_ << "bar " << Where(bar.where) << " label=" << Quote(bar.label);
+        if (change) {
+          out_ << " value=" << Number(bar.value);
+        } else {
+          out_ << " earlier=" << Number(bar.earlier) << " later=" << Number(bar.later);
+        }
+        out_ << "\n";
+      }
     }
   }
 

@@ -140,7 +140,7 @@ const std::set<std::string>& InlineNames() {
 const std::set<std::string>& BlockNames() {
   static const std::set<std::string> names{"h1",       "h2",        "h3",    "p",     "np",
                                            "ul",       "ol",        "box",   "table", "fields",
-                                           "appendix", "pagebreak", "space", "keep"};
+                                           "appendix", "pagebreak", "space", "keep",  "chart"};
   return names;
 }
 
@@ -341,7 +341,7 @@ class Converter {
     bool nested = container == Container::kNested;
     bool page_level_only = name == "table" || name == "fields" || name == "appendix" ||
                            name == "pagebreak" || name == "keep" || name == "box" || name == "h1" ||
-                           name == "h2" || name == "h3";
+                           name == "h2" || name == "h3" || name == "chart";
     if (nested && page_level_only) {
       Error(node.where, "<" + name + "> cannot be inside <" + parent.name + ">");
       return std::nullopt;
@@ -415,8 +415,100 @@ class Converter {
     } else if (name == "keep") {
       CheckAttributes(node, {});
       block.node = Keep{ConvertFlow(node, Container::kKeep)};
+    } else if (name == "chart") {
+      block.node = ConvertChart(node);
     }
     return block;
+  }
+
+  /// A signed decimal number as a chart takes it: "36", "-8.5", "+12.4"; nullopt (reported)
+  /// when it is anything else or beyond +/-10000.
+  std::optional<double> ChartNumber(const XmlNode& node, const std::string& name) {
+    const std::string* text = FindAttribute(node, name);
+    if (!text) {
+      Error(node.where, "<" + node.name + "> needs a " + name + "=\"...\" attribute");
+      return std::nullopt;
+    }
+    size_t start = !text->empty() && ((*text)[0] == '-' || (*text)[0] == '+') ? 1 : 0;
+    std::string digits = text->substr(start);
+    bool plain = !digits.empty() && digits.find_first_not_of("0123456789.") == std::string::npos &&
+                 std::count(digits.begin(), digits.end(), '.') <= 1 && digits != "." &&
+                 digits.front() != '.' && digits.back() != '.';
+    double value = plain ? std::strtod(text->c_str(), nullptr) : 0;
+    if (!plain || value < -10000 || value > 10000) {
+      Error(node.where, name + "=\"" + *text + "\" is not a number",
+            "write a decimal number such as " + name + "=\"-8.5\"");
+      return std::nullopt;
+    }
+    return value;
+  }
+
+  Chart ConvertChart(const XmlNode& node) {
+    Chart chart;
+    std::string kind = Attribute(node, "kind");
+    if (kind == "compare") {
+      chart.kind = ChartKind::kCompare;
+      CheckAttributes(node, {"kind", "id", "title", "unit", "earlier-label", "later-label"});
+    } else {
+      chart.kind = ChartKind::kChange;
+      CheckAttributes(node, {"kind", "id", "title", "unit", "headline", "headline-label"});
+      if (kind != "change") {
+        Error(node.where,
+              kind.empty() ? "<chart> needs a kind=\"...\" attribute"
+                           : "kind=\"" + kind + "\" is not a kind of chart",
+              "write kind=\"change\" (one bar per row) or kind=\"compare\" (earlier and later "
+              "side by side)");
+      }
+    }
+    chart.id = Attribute(node, "id");
+    RegisterId(node, chart.id);
+    chart.title = RequiredAttribute(node, "title");
+    chart.unit = Attribute(node, "unit", chart.kind == ChartKind::kChange ? "points" : "%");
+    if (chart.kind == ChartKind::kChange) {
+      if (FindAttribute(node, "headline")) chart.headline = ChartNumber(node, "headline");
+      chart.headline_label = Attribute(node, "headline-label", "headline");
+    } else {
+      chart.earlier_label = RequiredAttribute(node, "earlier-label");
+      chart.later_label = RequiredAttribute(node, "later-label");
+    }
+    for (const XmlNode& child : node.children) {
+      if (child.is_text) {
+        ExpectOnlyElements(child, node, "a <bar/>");
+        continue;
+      }
+      if (child.name != "bar") {
+        Error(child.where, "<chart> holds only <bar/> rows, not <" + child.name + ">");
+        continue;
+      }
+      ChartBar bar;
+      bar.where = child.where;
+      if (chart.kind == ChartKind::kChange) {
+        CheckAttributes(child, {"label", "value"});
+      } else {
+        CheckAttributes(child, {"label", "earlier", "later"});
+      }
+      ExpectEmpty(child);
+      bar.label = RequiredAttribute(child, "label");
+      bool ok = true;
+      if (chart.kind == ChartKind::kChange) {
+        auto value = ChartNumber(child, "value");
+        ok = value.has_value();
+        bar.value = value.value_or(0);
+      } else {
+        auto earlier = ChartNumber(child, "earlier");
+        auto later = ChartNumber(child, "later");
+        ok = earlier && later;
+        bar.earlier = earlier.value_or(0);
+        bar.later = later.value_or(0);
+      }
+      if (ok) chart.bars.push_back(std::move(bar));
+    }
+    if (chart.bars.empty()) {
+      Error(node.where, "<chart> has no <bar/> rows",
+            "a chart needs at least one <bar label=\"...\" .../>; leave the chart out when "
+            "there is no data");
+    }
+    return chart;
   }
 
   void ExpectEmpty(const XmlNode& node) {
