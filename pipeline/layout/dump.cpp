@@ -130,6 +130,7 @@ std::string DumpLayout(const LaidOutDocument& document) {
     out << "  " << e << " " << RoleName(element.role) << " parent=" << element.parent;
     if (!element.scope.empty()) out << " scope=" << element.scope;
     if (!element.link_target.empty()) out << " to=" << element.link_target;
+    if (!element.alt.empty()) out << " alt=" << Quote(element.alt);
     out << "\n";
   }
   out << "anchors\n";

@@ -147,6 +147,8 @@ void Setter::SetBlock(const markup::Block& block, Region region, const TextConte
     size_t first = builder.Size();
     SetBlocks(keep->body, region, context, parent, builder);
     builder.KeepTogether(first);
+  } else if (const auto* chart = std::get_if<markup::Chart>(&node)) {
+    SetChart(*chart, block.where, region, context, parent, builder);
   }
 }
 

@@ -107,6 +107,10 @@ class Setter {
   CellFlow SetCell(const markup::Blocks& blocks, double x, double width, double padding,
                    const TextContext& context, int parent);
 
+  // chart_setter.cpp
+  void SetChart(const markup::Chart& chart, const SourceLocation& where, Region region,
+                const TextContext& context, int parent, FlowBuilder& builder);
+
   std::string NewAnchor();
 
   const Style& style_;
