@@ -97,6 +97,30 @@ struct ReportFacts {
   std::string narrative_attainment_key;
 };
 
+/// One line of the progress summary: a recommendation's actions counted by status.
+struct ProgressRow {
+  std::string recommendation;  ///< its id ("1"); "Total" on the total line
+  std::map<ActionStatus, int> counts;  ///< every status of ProgressSummary::columns, 0 when none
+  int total = 0;
+};
+
+/// The progress summary at the head of an action plan, as at the report's as-of date
+/// (docs/computed.md, "Progress summary").
+struct ProgressSummary {
+  /// The statuses counted, in this order: complete, on track, ongoing, rescheduled, overdue,
+  /// withdrawn always; due and unknown only when some action has them, so rows add up.
+  std::vector<ActionStatus> columns;
+  std::vector<ProgressRow> rows;  ///< one per recommendation, in the review's order
+  ProgressRow total;              ///< the sums of the rows
+  std::vector<std::string> overdue;      ///< ids of the overdue actions, in plan order
+  std::vector<std::string> rescheduled;  ///< ids of the rescheduled actions, in plan order
+};
+
+/// Counts `report`'s actions by recommendation and status; only the recommendations whose ids
+/// are in `only`, when it is not empty. Pure.
+ProgressSummary SummariseProgress(const ReportFacts& report,
+                                  const std::vector<std::string>& only = {});
+
 struct ReviewFacts {
   std::vector<ReportFacts> reports;  ///< in the review's report order
   const ReportFacts* Find(const std::string& report_id) const;

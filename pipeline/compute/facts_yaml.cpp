@@ -78,6 +78,35 @@ void WriteActions(const ReportFacts& report, std::ostringstream& out) {
   }
 }
 
+std::string ProgressLine(const ProgressSummary& summary, const ProgressRow& row) {
+  std::vector<YamlField> fields = {{"recommendation", YamlString(row.recommendation)}};
+  for (ActionStatus status : summary.columns) {
+    auto count = row.counts.find(status);
+    fields.emplace_back(ActionStatusName(status),
+                        std::to_string(count == row.counts.end() ? 0 : count->second));
+  }
+  fields.emplace_back("total", std::to_string(row.total));
+  return YamlFlowMap(fields);
+}
+
+std::string IdList(const std::vector<std::string>& ids) {
+  std::string out = "[";
+  for (size_t i = 0; i < ids.size(); ++i) out += (i ? ", " : "") + YamlString(ids[i]);
+  return out + "]";
+}
+
+void WriteProgress(const ReportFacts& report, std::ostringstream& out) {
+  ProgressSummary summary = SummariseProgress(report);
+  out << "    progress:\n"
+      << "      rows:" << (summary.rows.empty() ? " []" : "") << "\n";
+  for (const ProgressRow& row : summary.rows) {
+    out << "        - " << ProgressLine(summary, row) << "\n";
+  }
+  out << "      total: " << ProgressLine(summary, summary.total) << "\n"
+      << "      overdue: " << IdList(summary.overdue) << "\n"
+      << "      rescheduled: " << IdList(summary.rescheduled) << "\n";
+}
+
 void WriteReport(const ReportFacts& report, std::ostringstream& out) {
   out << "  - id: " << YamlString(report.report_id) << "\n"
       << "    as_of: " << report.as_of.ToIso() << "\n";
@@ -85,6 +114,7 @@ void WriteReport(const ReportFacts& report, std::ostringstream& out) {
     out << "    previous_as_of: " << report.previous_as_of->ToIso() << "\n";
   WriteAttainment(report, out);
   WriteActions(report, out);
+  WriteProgress(report, out);
 }
 
 }  // namespace

@@ -69,7 +69,15 @@ TEST_CASE("The facts dump is stable, readable YAML") {
         "          - {id: \"1.1\", status: ongoing, timescale: Quarterly, updates: 2, new_updates: "
         "1}\n"
         "          - {id: \"1.2\", status: on track, timescale: \"September 2010 – July 2011, "
-        "then: review\", due: 2011-07-31, updates: 0, new_updates: 0}\n");
+        "then: review\", due: 2011-07-31, updates: 0, new_updates: 0}\n"
+        "    progress:\n"
+        "      rows:\n"
+        "        - {recommendation: \"1\", complete: 0, on track: 1, ongoing: 1, rescheduled: 0, "
+        "overdue: 0, withdrawn: 0, total: 2}\n"
+        "      total: {recommendation: Total, complete: 0, on track: 1, ongoing: 1, "
+        "rescheduled: 0, overdue: 0, withdrawn: 0, total: 2}\n"
+        "      overdue: []\n"
+        "      rescheduled: []\n");
 }
 
 TEST_CASE("Without a report id the dump holds every report, in order") {
@@ -98,7 +106,13 @@ TEST_CASE("Empty lists print as [] so that the dump stays valid YAML") {
         "    attainment: []\n"
         "    actions: {total: 0, complete: 0, on track: 0, due: 0, overdue: 0, rescheduled: 0, "
         "ongoing: 0, withdrawn: 0, unknown: 0}\n"
-        "    recommendations: []\n");
+        "    recommendations: []\n"
+        "    progress:\n"
+        "      rows: []\n"
+        "      total: {recommendation: Total, complete: 0, on track: 0, ongoing: 0, "
+        "rescheduled: 0, overdue: 0, withdrawn: 0, total: 0}\n"
+        "      overdue: []\n"
+        "      rescheduled: []\n");
 }
 
 TEST_CASE("Strings are quoted only when YAML would read them otherwise") {
