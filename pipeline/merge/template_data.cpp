@@ -1,6 +1,7 @@
 #include "merge/template_data.h"
 
 #include <algorithm>
+#include <functional>
 #include <set>
 #include <string>
 #include <vector>
@@ -338,6 +339,66 @@ void AddRecommendationRows(const RecommendationFacts& recommendation, bool only_
   }
 }
 
+// "on track" -> "On track".
+std::string Heading(std::string name) {
+  if (!name.empty() && name[0] >= 'a' && name[0] <= 'z') name[0] = static_cast<char>(name[0] - 32);
+  return name;
+}
+
+// The progress summary, one row per status and a column per recommendation (so that the
+// status names have the width of a column to themselves), a total row and column, and the
+// overdue and rescheduled actions by id.
+Value ProgressData(const compute::ProgressSummary& summary) {
+  Value value;
+  std::string widths = "30";
+  for (size_t i = 0; i <= summary.rows.size(); ++i) widths += " 14";
+  value.Set("widths", Text(widths));
+  value.Set("recommendation_count", Text(std::to_string(summary.rows.size())));
+  Value recommendations = Value::List();
+  for (const compute::ProgressRow& row : summary.rows) {
+    Value item;
+    item.Set("id", Text(row.recommendation));
+    recommendations.Add(std::move(item));
+  }
+  value.Set("recommendations", std::move(recommendations));
+  auto line = [&](const std::string& heading, const std::string& name,
+                  const std::function<int(const compute::ProgressRow&)>& count) {
+    Value item;
+    item.Set("heading", Text(heading));
+    item.Set("name", Text(name));
+    Value counts = Value::List();
+    for (const compute::ProgressRow& row : summary.rows) {
+      Value cell;
+      cell.Set("value", Text(std::to_string(count(row))));
+      counts.Add(std::move(cell));
+    }
+    item.Set("counts", std::move(counts));
+    item.Set("total", Text(std::to_string(count(summary.total))));
+    return item;
+  };
+  Value rows = Value::List();
+  for (compute::ActionStatus status : summary.columns) {
+    rows.Add(line(Heading(compute::ActionStatusName(status)), compute::ActionStatusName(status),
+                  [&](const compute::ProgressRow& row) {
+                    auto found = row.counts.find(status);
+                    return found == row.counts.end() ? 0 : found->second;
+                  }));
+  }
+  value.Set("rows", std::move(rows));
+  value.Set("total_line",
+            line("Total", "total", [](const compute::ProgressRow& row) { return row.total; }));
+  auto ids = [&](const char* name, const std::vector<std::string>& list) {
+    std::string joined;
+    for (size_t i = 0; i < list.size(); ++i) joined += (i ? ", " : "") + list[i];
+    value.Set(name, Text(joined));
+    value.Set(std::string("has_") + name, Flag(!list.empty()));
+    value.Set(std::string(name) + "_count", Text(std::to_string(list.size())));
+  };
+  ids("overdue", summary.overdue);
+  ids("rescheduled", summary.rescheduled);
+  return value;
+}
+
 Value Builder::ActionPlan(const clerk::Appendix& appendix, const ReportFacts& facts) {
   bool since_previous = false;
   if (appendix.updates) {
@@ -376,6 +437,10 @@ Value Builder::ActionPlan(const clerk::Appendix& appendix, const ReportFacts& fa
     AddRecommendationRows(recommendation, since_previous, &rows);
   }
   value.Set("rows", std::move(rows));
+  std::vector<std::string> only;
+  for (const LocatedText& id : appendix.recommendations) only.push_back(id.value);
+  value.Set("is_update", Flag(facts.previous_as_of.has_value()));
+  value.Set("progress", ProgressData(compute::SummariseProgress(facts, only)));
   return value;
 }
 
@@ -394,6 +459,17 @@ Value Cell(const std::optional<Decimal>& number) {
   cell.Set("value", Text(number ? number->ToString() : ""));
   cell.Set("has_value", Flag(number.has_value()));
   return cell;
+}
+
+Value SchoolRow(const SchoolMeasureFacts& school) {
+  Value row;
+  row.Set("school", Text(school.school));
+  row.Set("earlier", Text(school.earlier.ToString()));
+  row.Set("later", Text(school.later.ToString()));
+  row.Set("change", Text(school.change.ToString()));
+  row.Set("cohort", Text(std::to_string(school.cohort)));
+  row.Set("improved", Text(std::to_string(school.improved)));
+  return row;
 }
 
 Value AttainmentData(const AttainmentFacts& facts) {
@@ -418,16 +494,20 @@ Value AttainmentData(const AttainmentFacts& facts) {
       if (std::find(schools.begin(), schools.end(), school.school) == schools.end()) {
         schools.push_back(school.school);
       }
-      Value row;
-      row.Set("school", Text(school.school));
-      row.Set("earlier", Text(school.earlier.ToString()));
-      row.Set("later", Text(school.later.ToString()));
-      row.Set("change", Text(school.change.ToString()));
-      row.Set("cohort", Text(std::to_string(school.cohort)));
-      row.Set("improved", Text(std::to_string(school.improved)));
-      rows.Add(std::move(row));
+      rows.Add(SchoolRow(school));
     }
     item.Set("schools", std::move(rows));
+    // The same rows from the largest rise to the largest fall (ties in the file's order), for
+    // a chart sorted by change.
+    std::vector<const SchoolMeasureFacts*> sorted;
+    for (const SchoolMeasureFacts& school : measure.schools) sorted.push_back(&school);
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](const SchoolMeasureFacts* a, const SchoolMeasureFacts* b) {
+                       return b->change < a->change;
+                     });
+    Value by_change = Value::List();
+    for (const SchoolMeasureFacts* school : sorted) by_change.Add(SchoolRow(*school));
+    item.Set("schools_by_change", std::move(by_change));
     measures.Add(std::move(item));
   }
   value.Set("measures", std::move(measures));

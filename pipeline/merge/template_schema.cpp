@@ -27,6 +27,10 @@ struct Shapes {
   Shape measure_school{"measure school", {}};
   Shape comparison_row{"comparison row", {}};
   Shape cell{"cell", {}};
+  Shape progress{"progress summary", {}};
+  Shape progress_column{"progress column", {}};
+  Shape progress_line{"progress line", {}};
+  Shape cell_value{"count", {}};
 
   Shapes() {
     report.fields = {
@@ -102,7 +106,30 @@ struct Shapes {
         {"response_heading", {kText}},
         {"since_previous", {kFlag}},
         {"rows", {kList, &row}},
+        {"is_update", {kFlag}},
+        {"progress", {kObject, &progress}},
     };
+    progress.fields = {
+        {"widths", {kText}},
+        {"recommendation_count", {kText}},
+        {"recommendations", {kList, &progress_column}},
+        {"rows", {kList, &progress_line}},
+        {"total_line", {kObject, &progress_line}},
+        {"overdue", {kText}},
+        {"has_overdue", {kFlag}},
+        {"overdue_count", {kText}},
+        {"rescheduled", {kText}},
+        {"has_rescheduled", {kFlag}},
+        {"rescheduled_count", {kText}},
+    };
+    progress_column.fields = {{"id", {kText}}};
+    progress_line.fields = {
+        {"heading", {kText}},
+        {"name", {kText}},
+        {"counts", {kList, &cell_value}},
+        {"total", {kText}},
+    };
+    cell_value.fields = {{"value", {kText}}};
     row.fields = {
         {"number", {kText}},           {"recommendation_text", {kText}},
         {"part_label", {kText}},       {"starts_recommendation", {kFlag}},
@@ -135,6 +162,7 @@ struct Shapes {
         {"total_cohort", {kText}},
         {"total_improved", {kText}},
         {"schools", {kList, &measure_school}},
+        {"schools_by_change", {kList, &measure_school}},
     };
     measure_school.fields = {
         {"school", {kText}}, {"earlier", {kText}}, {"later", {kText}},
