@@ -1,5 +1,8 @@
 #include "render/draw.h"
 
+#include <hpdf_pages.h>
+#include <hpdf_utils.h>
+
 #include <cmath>
 #include <optional>
 #include <string>
@@ -49,15 +52,22 @@ class PagePainter {
     auto x = static_cast<HPDF_REAL>(run.x);
     auto baseline = static_cast<HPDF_REAL>(run.baseline);
     if (run.angle == 0) {
-      status += HPDF_Page_TextOut(page_, x, baseline, run.text.c_str());
+      // Td from BT's identity matrix, as HPDF_Page_TextOut writes it.
+      AppendNumber(x);
+      AppendNumber(baseline, " Td\012<");
     } else {
       // Turned text (the watermark): the text matrix rotates about the run's origin.
       double radians = run.angle * kPi / 180;
       auto cos = static_cast<HPDF_REAL>(std::cos(radians));
       auto sin = static_cast<HPDF_REAL>(std::sin(radians));
       status += HPDF_Page_SetTextMatrix(page_, cos, sin, -sin, cos, x, baseline);
-      status += HPDF_Page_ShowText(page_, run.text.c_str());
+      operators_ += '<';
     }
+    // The string is written here, as HPDF_Page_ShowText writes it: libharu would first measure
+    // the text again, looking up every character's glyph in the font's cmap table.
+    AppendHexCodes(run.text, operators_);
+    operators_ += "> Tj\012";
+    status += WriteOperators();
     status += HPDF_Page_EndText(page_);
     return pdf_.Check(status == HPDF_OK, doing_) && EndItem();
   }
@@ -66,11 +76,14 @@ class PagePainter {
     if (!BeginItem(rule.element)) return false;
     HPDF_STATUS status = SetLineWidth(rule.thickness);
     status += SetStrokeGray(rule.gray);
-    status +=
-        HPDF_Page_MoveTo(page_, static_cast<HPDF_REAL>(rule.x1), static_cast<HPDF_REAL>(rule.y1));
-    status +=
-        HPDF_Page_LineTo(page_, static_cast<HPDF_REAL>(rule.x2), static_cast<HPDF_REAL>(rule.y2));
-    status += HPDF_Page_Stroke(page_);
+    // m, l and S as HPDF_Page_MoveTo, _LineTo and _Stroke write them, in one write (each of
+    // those clears a 512-byte buffer byte by byte first). libharu's path state is left as
+    // Stroke leaves it: no path under way.
+    AppendNumber(static_cast<HPDF_REAL>(rule.x1));
+    AppendNumber(static_cast<HPDF_REAL>(rule.y1), " m\012");
+    AppendNumber(static_cast<HPDF_REAL>(rule.x2));
+    AppendNumber(static_cast<HPDF_REAL>(rule.y2), " l\012S\012");
+    status += WriteOperators();
     return pdf_.Check(status == HPDF_OK, doing_) && EndItem();
   }
 
@@ -112,6 +125,24 @@ class PagePainter {
     return !tagger_ || tagger_->AddLink(annotation, page_, page_index_, link.element);
   }
 
+  // Appends `value` to operators_ as libharu writes a number (HPDF_FToA), then `after`.
+  void AppendNumber(HPDF_REAL value, const char* after = " ") {
+    char digits[32] = {};  // HPDF_FToA leaves its end where it trims zeros: it must be zeroed
+    const char* end = HPDF_FToA(digits, value, digits + sizeof digits - 1);
+    operators_.append(digits, static_cast<size_t>(end - digits));
+    operators_ += after;
+  }
+
+  // Writes operators_ to the page's content stream and empties it.
+  HPDF_STATUS WriteOperators() {
+    HPDF_Stream stream = static_cast<HPDF_PageAttr>(page_->attr)->stream;
+    HPDF_STATUS status =
+        HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(operators_.data()),
+                          static_cast<HPDF_UINT>(operators_.size()));
+    operators_.clear();
+    return status;
+  }
+
   bool BeginItem(int element, const std::string& text = "") {
     return !tagger_ || tagger_->BeginItem(page_, page_index_, element, text);
   }
@@ -142,6 +173,7 @@ class PagePainter {
   Destinations& destinations_;
   Tagger* tagger_;
   std::string doing_;
+  std::string operators_;  // written by WriteOperators; kept to reuse its buffer
   // The graphics state as PDF starts each page: black, 1-point lines, no font.
   double fill_gray_ = 0;
   double stroke_gray_ = 0;

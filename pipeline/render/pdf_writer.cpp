@@ -1,8 +1,13 @@
 #include "render/pdf_writer.h"
 
+#include <Poco/DeflatingStream.h>
+#include <hpdf_doc.h>
 #include <hpdf_objects.h>
+#include <hpdf_pages.h>
+#include <hpdf_streams.h>
 
 #include <cstdio>
+#include <sstream>
 
 namespace clerk::render {
 
@@ -11,6 +16,20 @@ namespace {
 // libharu calls this from C: it must only record, never throw.
 extern "C" void OnLibharuError(HPDF_STATUS error, HPDF_STATUS detail, void* user_data) {
   static_cast<PdfWriter*>(user_data)->RecordError(error, detail);
+}
+
+// libharu's write callback for Save(): the stream's attr is the std::string being written.
+extern "C" HPDF_STATUS AppendToString(HPDF_Stream stream, const HPDF_BYTE* bytes, HPDF_UINT size) {
+  static_cast<std::string*>(stream->attr)->append(reinterpret_cast<const char*>(bytes), size);
+  return HPDF_OK;
+}
+
+// Written into a page's content dictionary after its other entries: the stream's bytes are
+// deflated already, so libharu writes them as they are (its filter is none) and this says how.
+// libharu itself would write the same entry, in the same place.
+extern "C" HPDF_STATUS WriteFlateFilter(HPDF_Dict dict, HPDF_Stream stream) {
+  (void)dict;
+  return HPDF_Stream_WriteStr(stream, "/Filter [/FlateDecode]\012");
 }
 
 std::string Hex(unsigned long code) {
@@ -77,15 +96,63 @@ HPDF_String PdfWriter::NewTextString(const std::string& utf8) {
   return text;
 }
 
+bool PdfWriter::CompressPageContents(HPDF_Page page, const std::string& doing) {
+  auto* attr = static_cast<HPDF_PageAttr>(page->attr);
+  if (!attr->contents || attr->contents->stream != attr->stream) {
+    return Fail(doing + ": the page has no content stream of its own");
+  }
+  return CompressStream(attr->contents, doing);
+}
+
+bool PdfWriter::CompressStream(HPDF_Dict contents, const std::string& doing) {
+  if (!Ok()) return false;
+  HPDF_Stream stream = contents ? contents->stream : nullptr;
+  if (!stream || contents->write_fn || stream->type != HPDF_STREAM_MEMORY) {
+    return Fail(doing + ": the stream is not one libharu keeps in memory");
+  }
+  // zlib through Poco, which clerk links already; the zlib format is what FlateDecode reads.
+  // The stream's blocks go to zlib as they are: every block is full but the last, which holds
+  // w_pos bytes (libharu's reads would copy them byte by byte first).
+  auto* memory = static_cast<HPDF_MemStreamAttr>(stream->attr);
+  std::ostringstream packed;
+  {
+    Poco::DeflatingOutputStream deflate(packed, Poco::DeflatingStreamBuf::STREAM_ZLIB,
+                                        kPageCompressionLevel);
+    HPDF_UINT32 fed = 0;
+    for (HPDF_UINT i = 0; i < memory->buf->count; ++i) {
+      HPDF_UINT length = i + 1 == memory->buf->count ? memory->w_pos : memory->buf_siz;
+      deflate.write(static_cast<const char*>(HPDF_List_ItemAt(memory->buf, i)), length);
+      fed += length;
+    }
+    deflate.close();
+    if (!deflate || !packed) return Fail(doing + ": compressing failed");
+    if (fed != stream->size) return Fail(doing + ": libharu's stream is not as expected");
+  }
+  const std::string plain = packed.str();
+  HPDF_MemStream_FreeData(stream);
+  if (!Check(HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(plain.data()),
+                               static_cast<HPDF_UINT>(plain.size())) == HPDF_OK,
+             doing)) {
+    return false;
+  }
+  contents->filter = HPDF_STREAM_FILTER_NONE;
+  contents->write_fn = WriteFlateFilter;
+  return true;
+}
+
 std::optional<std::string> PdfWriter::Save() {
   if (!Ok()) return std::nullopt;
-  if (!Check(HPDF_SaveToStream(doc_) == HPDF_OK, "writing the PDF")) return std::nullopt;
-  HPDF_UINT32 size = HPDF_GetStreamSize(doc_);
-  std::string bytes(size, '\0');
-  // Reading exactly the stream's size: asking for more makes libharu raise an end-of-stream error.
-  HPDF_UINT32 read = size;
-  HPDF_STATUS status = HPDF_ReadFromStream(doc_, reinterpret_cast<HPDF_BYTE*>(bytes.data()), &read);
-  if (!Check(status == HPDF_OK && read == size, "reading back the PDF")) return std::nullopt;
+  // libharu saves into the document's stream, by default a stream in memory that would then be
+  // copied out: a stream that appends to `bytes` holds the PDF once. The document frees it.
+  std::string bytes;
+  if (!doc_->stream) {
+    doc_->stream = HPDF_CallbackWriter_New(doc_->mmgr, AppendToString, &bytes);
+    if (!Check(doc_->stream != nullptr, "writing the PDF")) return std::nullopt;
+  }
+  doc_->stream->attr = &bytes;
+  HPDF_STATUS status = HPDF_SaveToStream(doc_);
+  doc_->stream->attr = nullptr;
+  if (!Check(status == HPDF_OK, "writing the PDF")) return std::nullopt;
   return bytes;
 }
 

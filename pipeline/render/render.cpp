@@ -40,8 +40,10 @@ const char* FontStyleName(layout::FontStyle style) {
 
 namespace {
 
+// Writes `document`; with `release`, which must be document.pages, each page's items are freed
+// once the page is drawn, so that the document and libharu's copy are not held together.
 std::optional<std::string> Write(PdfWriter& pdf, const layout::LaidOutDocument& document,
-                                 const FontFiles& files) {
+                                 const FontFiles& files, std::vector<layout::Page>* release) {
   if (!pdf.Ok()) return std::nullopt;
   HPDF_Doc doc = pdf.doc();
   // Compression first: libharu gives each page its filter when the page is made.
@@ -52,7 +54,7 @@ std::optional<std::string> Write(PdfWriter& pdf, const layout::LaidOutDocument& 
     return std::nullopt;
   }
   EmbeddedFonts fonts;
-  if (!fonts.Load(pdf, UsedFaces(document), files)) return std::nullopt;
+  if (!fonts.Load(pdf, CharactersOf(document), files)) return std::nullopt;
 
   std::vector<HPDF_Page> pages;
   for (size_t i = 0; i < document.pages.size(); ++i) {
@@ -74,9 +76,11 @@ std::optional<std::string> Write(PdfWriter& pdf, const layout::LaidOutDocument& 
   Tagger tagger(pdf, document.structure, static_cast<int>(pages.size()));
   for (size_t i = 0; i < pages.size(); ++i) {
     if (!DrawPage(pdf, pages[i], static_cast<int>(i), document.pages[i], fonts, destinations,
-                  &tagger)) {
+                  &tagger) ||
+        !pdf.CompressPageContents(pages[i], "compressing page " + std::to_string(i + 1))) {
       return std::nullopt;
     }
+    if (release) std::vector<layout::PlacedItem>().swap((*release)[i].items);
   }
   if (!AddOutline(pdf, document.outline, destinations)) return std::nullopt;
   if (!document.outline.empty() &&
@@ -90,21 +94,36 @@ std::optional<std::string> Write(PdfWriter& pdf, const layout::LaidOutDocument& 
   // Last: libharu raises the version itself when some features are used; tagged PDF with
   // /Lang and /MarkInfo needs at least 1.4.
   doc->pdf_version = HPDF_VER_17;
+  if (!fonts.Finish(pdf)) return std::nullopt;
   return pdf.Save();
+}
+
+}  // namespace
+
+namespace {
+
+std::string Render(const layout::LaidOutDocument& document, const FontFiles& fonts,
+                   Diagnostics& diagnostics, std::vector<layout::Page>* release) {
+  if (!ValidateDocument(document, fonts, diagnostics)) return "";
+  PdfWriter pdf;
+  std::optional<std::string> bytes = Write(pdf, document, fonts, release);
+  if (!bytes || !pdf.Ok()) {
+    diagnostics.Error({pdf.FailureFile(), 0, 0}, "cannot write the PDF: " + pdf.Failure());
+    return "";
+  }
+  return std::move(*bytes);
 }
 
 }  // namespace
 
 std::string RenderPdf(const layout::LaidOutDocument& document, const FontFiles& fonts,
                       Diagnostics& diagnostics) {
-  if (!ValidateDocument(document, fonts, diagnostics)) return "";
-  PdfWriter pdf;
-  std::optional<std::string> bytes = Write(pdf, document, fonts);
-  if (!bytes || !pdf.Ok()) {
-    diagnostics.Error({pdf.FailureFile(), 0, 0}, "cannot write the PDF: " + pdf.Failure());
-    return "";
-  }
-  return *bytes;
+  return Render(document, fonts, diagnostics, nullptr);
+}
+
+std::string RenderPdf(layout::LaidOutDocument&& document, const FontFiles& fonts,
+                      Diagnostics& diagnostics) {
+  return Render(document, fonts, diagnostics, &document.pages);
 }
 
 }  // namespace clerk::render

@@ -36,6 +36,12 @@ using FontFiles = std::map<FontFace, std::string>;
 std::string RenderPdf(const layout::LaidOutDocument& document, const FontFiles& fonts,
                       Diagnostics& diagnostics);
 
+/// RenderPdf of a document the caller gives up: each page's items are freed as soon as the page
+/// is drawn, so that a long document is not held twice (as layout's items and as libharu's
+/// objects). The same bytes as RenderPdf(const&). Afterwards `document`'s pages have no items.
+std::string RenderPdf(layout::LaidOutDocument&& document, const FontFiles& fonts,
+                      Diagnostics& diagnostics);
+
 /// "regular", "bold", "italic" or "bold italic".
 const char* FontStyleName(layout::FontStyle style);
 
