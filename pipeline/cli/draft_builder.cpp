@@ -104,8 +104,9 @@ class DraftBuilder {
     std::optional<std::string> inputs =
         HashReviewFolder(files_, settings_.review_folder, diagnostics_);
     for (Job& job : jobs_) {
-      // Merging with the marks left blank finds every template and data error now.
-      maker_->Make(*prepared_, job.report->id.value, {}, Emit::kMarkup, diagnostics_);
+      // Every template and data error, found now without merging: the paper is merged once,
+      // when it is rendered with its marks.
+      maker_->Check(*prepared_, job.report->id.value, diagnostics_);
       std::optional<std::string> templates = maker_->TemplatesSha256(*job.report, diagnostics_);
       if (!inputs || !templates) continue;
       job.hashes.inputs = *inputs;

@@ -105,18 +105,37 @@ std::optional<std::string> PaperMaker::TemplatesSha256(const ReportDefinition& r
                                    layout::FontStyle::kItalic, layout::FontStyle::kBoldItalic}) {
       const std::string& path = faces.For(face);
       if (path.empty()) continue;
-      // A font is large: DiskFileSystem's limit for YAML is not meant for it.
-      auto bytes = registry::Sha256OfFile(path, &error);
-      if (!bytes) {
-        diagnostics.Error({path, 0, 0}, "cannot be read: " + error);
-        ok = false;
-        continue;
+      // Hashed once per run however many reports (and faces) use the file: its whole contents
+      // are hashed, never judged by its size or date, since sign-off relies on this hash.
+      auto known = font_sha256_.find(path);
+      if (known == font_sha256_.end()) {
+        // A font is large: DiskFileSystem's limit for YAML is not meant for it.
+        auto sha = registry::Sha256OfFile(path, &error);
+        if (!sha) {
+          diagnostics.Error({path, 0, 0}, "cannot be read: " + error);
+          ok = false;
+          continue;
+        }
+        known = font_sha256_.emplace(path, std::move(*sha)).first;
       }
-      named.emplace_back("fonts/" + family + "/" + render::FontStyleName(face), std::move(*bytes));
+      named.emplace_back("fonts/" + family + "/" + render::FontStyleName(face), known->second);
     }
   }
   if (!ok) return std::nullopt;
   return registry::HashNamedFiles(std::move(named));
+}
+
+bool PaperMaker::Check(const PreparedReview& prepared, const std::string& report_id,
+                       Diagnostics& diagnostics) {
+  const ReportDefinition* report = FindReport(prepared.review, report_id);
+  if (!report) {
+    diagnostics.Error({prepared.review.folder, 0, 0},
+                      "the review has no report '" + report_id + "'");
+    return false;
+  }
+  const merge::TemplateSet& templates = Templates(*report, diagnostics);
+  return templates.valid &&
+         merge::CheckReport(prepared.review, prepared.facts, report_id, templates, diagnostics);
 }
 
 std::optional<Paper> PaperMaker::Make(const PreparedReview& prepared, const std::string& report_id,
@@ -156,7 +175,9 @@ std::optional<Paper> PaperMaker::Make(const PreparedReview& prepared, const std:
     return paper;
   }
 
-  paper.pdf = render::RenderPdf(laid, FontFilesOf(style_), diagnostics);
+  // Render needs only the pages: the document tree, and each page once drawn, are let go.
+  document.reset();
+  paper.pdf = render::RenderPdf(std::move(laid), FontFilesOf(style_), diagnostics);
   if (diagnostics.HasErrors() || paper.pdf.empty()) return std::nullopt;
   return paper;
 }

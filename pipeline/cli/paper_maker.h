@@ -68,6 +68,11 @@ class PaperMaker {
                             const merge::MergeOptions& options, Emit emit,
                             Diagnostics& diagnostics);
 
+  /// Finds every error that making the paper of `report_id` would find in the inputs and
+  /// templates up to its markup (merge::CheckReport), without making it. True when there are none.
+  bool Check(const PreparedReview& prepared, const std::string& report_id,
+             Diagnostics& diagnostics);
+
   /// The SHA-256 (registry::HashNamedFiles) of what a paper of `report` is made with besides
   /// its inputs: every file of its template set, the style file and the font files the style
   /// names (so a change in fonts/fonts.yaml counts when it changes a file). Names are relative
@@ -86,6 +91,7 @@ class PaperMaker {
   layout::Style style_;
   layout::FontSet fonts_;
   std::map<std::string, merge::TemplateSet> template_sets_;
+  std::map<std::string, std::string> font_sha256_;  ///< font file path -> SHA-256 of its bytes
 };
 
 }  // namespace clerk::cli

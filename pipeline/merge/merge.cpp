@@ -1,6 +1,7 @@
 #include "merge/merge.h"
 
 #include <kainjow/mustache.hpp>
+#include <optional>
 #include <set>
 
 #include "merge/template_data.h"
@@ -13,8 +14,10 @@ namespace {
 namespace mustache = kainjow::mustache;
 
 // kainjow's push_back and set copy their argument, and a copy is deep: building the tree bottom-up
-// through them copies every subtree once per level above it. So each child goes in empty and is
-// then filled by a move; the element is never const, only kainjow's accessor is.
+// through them copies every subtree once per level above it. So each child goes in as a flag
+// (which owns nothing on the heap, unlike an empty object) and is then replaced by a move; the
+// element is never const, only kainjow's accessor is. A list's vector is sized first: kainjow's
+// data has no noexcept move, so a vector that grows copies every item it holds, deeply.
 mustache::data ToMustache(const Value& value) {
   switch (value.kind()) {
     case Value::Kind::kText:
@@ -23,10 +26,9 @@ mustache::data ToMustache(const Value& value) {
       return mustache::data(value.flag());
     case Value::Kind::kList: {
       mustache::data list(mustache::data::type::list);
-      for (const Value& item : value.items()) {
-        list.push_back(mustache::data());
-        const_cast<mustache::data&>(list.list_value().back()) = ToMustache(item);
-      }
+      auto& items = const_cast<mustache::list&>(list.list_value());
+      items.reserve(value.items().size());
+      for (const Value& item : value.items()) items.emplace_back(ToMustache(item));
       return list;
     }
     case Value::Kind::kObject:
@@ -34,7 +36,7 @@ mustache::data ToMustache(const Value& value) {
   }
   mustache::data object(mustache::data::type::object);
   for (const Value::Field& field : value.fields()) {
-    object.set(field.key, mustache::data());
+    object.set(field.key, mustache::data(false));
     const_cast<mustache::data&>(*object.get(field.key)) = ToMustache(field.value);
   }
   return object;
@@ -84,12 +86,14 @@ std::string DropBlankLines(const std::string& text) {
   return out;
 }
 
-}  // namespace
-
-std::string MergeReport(const Review& review, const compute::ReviewFacts& facts,
-                        const std::string& report_id, const TemplateSet& templates,
-                        const MergeOptions& options, Diagnostics& diagnostics) {
-  if (!templates.valid || templates.files.count(kMainTemplate) == 0) return "";
+// The data of report `report_id` for its templates, checked against the shape the templates
+// were checked with; nullopt, with an error, when the templates are not valid, the report is
+// unknown or the data does not fit the shape. Errors in the review's data are reported, and the
+// data is still returned.
+std::optional<Value> ReportData(const Review& review, const compute::ReviewFacts& facts,
+                                const std::string& report_id, const TemplateSet& templates,
+                                const MergeOptions& options, Diagnostics& diagnostics) {
+  if (!templates.valid || templates.files.count(kMainTemplate) == 0) return std::nullopt;
   const ReportDefinition* report = nullptr;
   for (const ReportDefinition& candidate : review.reports) {
     if (candidate.id.value == report_id) report = &candidate;
@@ -97,23 +101,40 @@ std::string MergeReport(const Review& review, const compute::ReviewFacts& facts,
   if (report == nullptr) {
     diagnostics.Error({JoinPath(review.folder, "reports"), 0, 0},
                       "there is no report \"" + report_id + "\" in this review");
-    return "";
+    return std::nullopt;
   }
-  const TemplateFile& main = templates.files.at(kMainTemplate);
-
   Value data = BuildReportData(review, facts, *report, options, diagnostics);
   std::vector<std::string> mismatches = ShapeMismatches(data, ReportShape());
   if (!mismatches.empty()) {
     // A fault of clerk's, not of the review or the templates.
-    diagnostics.Error({main.path, 0, 0},
+    diagnostics.Error({templates.files.at(kMainTemplate).path, 0, 0},
                       "internal error: the template data does not fit its shape: " + mismatches[0]);
-    return "";
+    return std::nullopt;
   }
+  return data;
+}
+
+}  // namespace
+
+bool CheckReport(const Review& review, const compute::ReviewFacts& facts,
+                 const std::string& report_id, const TemplateSet& templates,
+                 Diagnostics& diagnostics) {
+  int errors = diagnostics.ErrorCount();
+  return ReportData(review, facts, report_id, templates, {}, diagnostics).has_value() &&
+         diagnostics.ErrorCount() == errors;
+}
+
+std::string MergeReport(const Review& review, const compute::ReviewFacts& facts,
+                        const std::string& report_id, const TemplateSet& templates,
+                        const MergeOptions& options, Diagnostics& diagnostics) {
+  std::optional<Value> data = ReportData(review, facts, report_id, templates, options, diagnostics);
+  if (!data) return "";
+  const TemplateFile& main = templates.files.at(kMainTemplate);
 
   std::map<std::string, mustache::data> partials;
   for (const auto& [name, file] : templates.files)
     partials.emplace(name, mustache::data(file.text));
-  mustache::data root = ToMustache(data);
+  mustache::data root = ToMustache(*data);
   SetContext context(&root, &partials);
   mustache::mustache renderer(main.text);
   // Every value is escaped (or built as markup) by merge before the template sees it, so the

@@ -58,6 +58,15 @@ struct MergeOptions {
   std::string approval = {};
 };
 
+/// Finds every error MergeReport would report for `report_id`, without making the markup: the
+/// report and its templates exist and are valid, and its data (BuildReportData) has no errors and
+/// fits the shape the templates were checked against, which leaves Mustache nothing to fail on.
+/// The marks of MergeOptions are plain text and cannot add errors. Returns true when there are
+/// none. For checking inputs before a run commits to anything, at a fraction of a merge's cost.
+bool CheckReport(const Review& review, const compute::ReviewFacts& facts,
+                 const std::string& report_id, const TemplateSet& templates,
+                 Diagnostics& diagnostics);
+
 /// The document markup of report `report_id`: its cover and its appendices in the order the
 /// report attaches them, numbered (sections 1., 2.; paragraphs 1.1, 1.2; Appendix 1, 2, 3), with
 /// a reproduced report (appendix kind `report`) made from its own definition and facts, its own
