@@ -1,7 +1,6 @@
 #include "registry/hashing.h"
 
-#include <Poco/DigestEngine.h>
-#include <Poco/SHA2Engine.h>
+#include <Poco/Crypto/DigestEngine.h>
 
 #include <algorithm>
 #include <cerrno>
@@ -12,8 +11,16 @@ namespace clerk::registry {
 
 namespace {
 
+// OpenSSL's SHA-256, through Poco: the same digest as Poco::SHA2Engine, several times faster
+// (the fonts and the PDF are hashed on every build).
+class Sha256 : public Poco::Crypto::DigestEngine {
+ public:
+  Sha256() : Poco::Crypto::DigestEngine("SHA256") {}
+  std::string Hex() { return digestToHex(digest()); }
+};
+
 // Length-prefixed, so that ("ab", "c") and ("a", "bc") never hash alike.
-void AddField(Poco::SHA2Engine& engine, std::string_view field) {
+void AddField(Sha256& engine, std::string_view field) {
   std::string length = std::to_string(field.size()) + ":";
   engine.update(length.data(), length.size());
   engine.update(field.data(), field.size());
@@ -22,9 +29,9 @@ void AddField(Poco::SHA2Engine& engine, std::string_view field) {
 }  // namespace
 
 std::string Sha256Hex(std::string_view bytes) {
-  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+  Sha256 engine;
   engine.update(bytes.data(), bytes.size());
-  return Poco::DigestEngine::digestToHex(engine.digest());
+  return engine.Hex();
 }
 
 std::optional<std::string> Sha256OfFile(const std::string& path, std::string* error) {
@@ -33,7 +40,7 @@ std::optional<std::string> Sha256OfFile(const std::string& path, std::string* er
     if (error) *error = std::strerror(errno);
     return std::nullopt;
   }
-  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+  Sha256 engine;
   char buffer[1 << 16];
   while (in) {
     in.read(buffer, sizeof buffer);
@@ -43,28 +50,28 @@ std::optional<std::string> Sha256OfFile(const std::string& path, std::string* er
     if (error) *error = "read error";
     return std::nullopt;
   }
-  return Poco::DigestEngine::digestToHex(engine.digest());
+  return engine.Hex();
 }
 
 std::string HashNamedFiles(std::vector<std::pair<std::string, std::string>> files) {
   std::sort(files.begin(), files.end());
-  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+  Sha256 engine;
   AddField(engine, "clerk files 1");
   for (const auto& [name, contents] : files) {
     AddField(engine, name);
     AddField(engine, contents);
   }
-  return Poco::DigestEngine::digestToHex(engine.digest());
+  return engine.Hex();
 }
 
 std::string ContentHash(const std::string& inputs_sha256, const std::string& templates_sha256,
                         const std::string& options) {
-  Poco::SHA2Engine engine(Poco::SHA2Engine::SHA_256);
+  Sha256 engine;
   AddField(engine, "clerk content 1");
   AddField(engine, inputs_sha256);
   AddField(engine, templates_sha256);
   AddField(engine, options);
-  return Poco::DigestEngine::digestToHex(engine.digest());
+  return engine.Hex();
 }
 
 std::string ShortSha(const std::string& sha256) { return sha256.substr(0, 12); }
