@@ -152,7 +152,7 @@ TEST_CASE("Updates older than the previous report are not in italics") {
                  "</ul>"));
 }
 
-TEST_CASE("The action plan has a row per action; a part's text is its own row") {
+TEST_CASE("The action plan has a row per action, a part's text is its own row") {
   Diagnostics diagnostics;
   std::string plan =
       AppendixText(Merge(MakeReview(), MakeFacts(), "update", diagnostics), "appendix-1");
@@ -328,4 +328,33 @@ TEST_CASE("An unknown report or an invalid template set gives no markup") {
 TEST_CASE("The signatory's name is printed in capitals") {
   CHECK(clerk::merge::Capitals("Matt Dunkley") == "MATT DUNKLEY");
   CHECK(clerk::merge::Capitals("Zoë O'Brien-Müller ÷ ß") == "ZOË O'BRIEN-MÜLLER ÷ ß");
+}
+
+TEST_CASE("CheckReport finds the errors MergeReport would, without merging") {
+  Diagnostics diagnostics;
+  TemplateSet templates = clerk::merge::testing::RealTemplates(diagnostics);
+  REQUIRE(templates.valid);
+  CHECK(clerk::merge::CheckReport(MakeReview(), MakeFacts(), "update", templates, diagnostics));
+  CHECK(Listed(diagnostics) == "");
+
+  // The data errors of "What an appendix names must exist", in the same words and places.
+  clerk::Review review = MakeReview();
+  review.reports[1].appendices[0].recommendations = {
+      At("9", clerk::merge::testing::kUpdateFile, 45, 25)};
+  Diagnostics checked;
+  CHECK_FALSE(clerk::merge::CheckReport(review, MakeFacts(), "update", templates, checked));
+  Diagnostics merged;
+  Merge(review, MakeFacts(), "update", merged);
+  CHECK(Listed(checked) ==
+        "inputs/t/reports/update.yaml:45:25: error: the action plan lists recommendation \"9\", "
+        "which the review does not have\n");
+  CHECK(Listed(checked) == Listed(merged));
+
+  Diagnostics unknown;
+  CHECK_FALSE(clerk::merge::CheckReport(MakeReview(), MakeFacts(), "nope", templates, unknown));
+  CHECK(Listed(unknown) ==
+        "inputs/t/reports:0:0: error: there is no report \"nope\" in this review\n");
+  templates.valid = false;
+  Diagnostics invalid;
+  CHECK_FALSE(clerk::merge::CheckReport(MakeReview(), MakeFacts(), "update", templates, invalid));
 }

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "pdf_tools.h"
+#include "render/fonts.h"
 #include "render/tagging.h"
 #include "render/to_unicode.h"
 #include "render/validate.h"
@@ -97,4 +98,35 @@ TEST_CASE("Every role has its standard PDF structure type") {
   CHECK(std::string(StructureTypeName(Role::kTHead)) == "THead");
   CHECK(std::string(StructureTypeName(Role::kTD)) == "TD");
   CHECK(std::string(StructureTypeName(Role::kNote)) == "Note");
+}
+
+TEST_CASE("HexCodes writes each character's Unicode value as libharu's UTF-8 encoder did") {
+  using clerk::render::HexCodes;
+  CHECK(HexCodes("") == "");
+  CHECK(HexCodes("Az 9") == "0041007A00200039");
+  CHECK(HexCodes("£é–€\xEF\xBF\xBF") == "00A300E9201320ACFFFF");
+  CHECK(HexCodes("a 𝔸") == "006100200020");  // outside the BMP: a space, as libharu draws it
+  std::string appended = "<";
+  clerk::render::AppendHexCodes("•", appended);
+  CHECK(appended == "<2022");
+}
+
+TEST_CASE("CharactersOf lists each face's characters, spaces for those beyond the BMP") {
+  using clerk::layout::FontStyle;
+  using clerk::layout::TextRun;
+  clerk::layout::LaidOutDocument document;
+  document.pages.resize(2);
+  auto run = [](std::string text, FontStyle style) {
+    TextRun made;
+    made.text = std::move(text);
+    made.style = style;
+    return made;
+  };
+  document.pages[0].items = {run("ba", FontStyle::kRegular), run("", FontStyle::kItalic),
+                             clerk::layout::Rule{}, run("€b", FontStyle::kBold)};
+  document.pages[1].items = {run("c😀", FontStyle::kRegular)};
+  clerk::render::UsedCharacters used = clerk::render::CharactersOf(document);
+  REQUIRE(used.size() == 2);  // the italic run has no text
+  CHECK(used.at({"sans", FontStyle::kRegular}) == std::set<char16_t>{u' ', u'a', u'b', u'c'});
+  CHECK(used.at({"sans", FontStyle::kBold}) == std::set<char16_t>{u'b', u'€'});
 }
