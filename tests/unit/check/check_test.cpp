@@ -150,7 +150,7 @@ TEST_CASE("Every action has exactly one timescale, naming an action that exists"
         "exist\n");
 }
 
-TEST_CASE("Updates out of date order are a warning; updates after every report a note") {
+TEST_CASE("Updates out of date order are a warning, updates after every report a note") {
   std::string responses = Replace(kResponses, "date: 2010-11", "date: 2011-09");
   CHECK(CheckWith("r/responses.yaml", responses) ==
         "r/responses.yaml:6:15: note: this update is dated after the as-of date of every report "

@@ -227,7 +227,7 @@ TEST_CASE("A total cohort of 0 gives a headline of 0 and an error, never a divis
   CHECK(diagnostics.Items()[0].where.line == 2);
 }
 
-TEST_CASE("No schools at all is a total cohort of 0; every school left out is one error each") {
+TEST_CASE("No schools at all is a total cohort of 0, every school left out is one error each") {
   Diagnostics empty_diagnostics;
   AttainmentFacts empty = ComputeAttainment(SmallAttainment({}), 2009, 2010, empty_diagnostics);
   CHECK(empty.school_count == 0);

@@ -141,7 +141,7 @@ TEST_CASE("A report analyses each attainment appendix's years, and its published
   }
 }
 
-TEST_CASE("Narrative figures use the first attainment appendix; defaults are the latest years") {
+TEST_CASE("Narrative figures use the first attainment appendix, defaults are the latest years") {
   Review review;
   review.attainment = ReferenceAttainment();
   for (clerk::School& school : review.attainment.schools) {

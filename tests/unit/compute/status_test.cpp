@@ -171,7 +171,7 @@ TEST_CASE("The wording in force is the latest revision dated on or before the as
         "LP resources relaunched.");
 }
 
-TEST_CASE("A report shows updates dated up to its as-of date; those after the previous are new") {
+TEST_CASE("A report shows updates dated up to its as-of date, those after the previous are new") {
   Action action = MakeAction("1.2", "1");
   action.updates = {Update(Month(2010, 11), "reviewed"), Update(Day(2010, 11, 30), "advertised"),
                     Update(Month(2011, 5), "relaunched"), Update(Day(2011, 6, 1), "later")};

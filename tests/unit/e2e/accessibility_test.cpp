@@ -218,7 +218,7 @@ TEST_CASE("the structure tree reads in document order: headings, appendices, tab
   }
 }
 
-TEST_CASE("clerk check-pdf finds both papers tagged and clean; poppler reads them quietly") {
+TEST_CASE("clerk check-pdf finds both papers tagged and clean, poppler reads them quietly") {
   REQUIRE(Papers().exit_code == 0);
   auto result = RunClerk({"check-pdf", PdfPath("cabinet-2010-12"), PdfPath("cssc-2011-06")});
   CHECK(result.err.empty());

@@ -180,7 +180,7 @@ TEST_CASE("a report keeps its reference, and an unchanged build writes nothing")
   CHECK_THAT(one.err, !Catch::Contains("CAB/"));
 }
 
-TEST_CASE("edits make new drafts; sign-off publishes the final; a later edit leaves it alone") {
+TEST_CASE("edits make new drafts, sign-off publishes the final, a later edit leaves it alone") {
   Council council;
   REQUIRE(council.Build().exit_code == 0);
   council.EditReport("very positive outcomes", "most encouraging outcomes");

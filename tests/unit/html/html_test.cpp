@@ -101,7 +101,7 @@ TEST_CASE("Text and attributes are escaped once, and read back as written") {
   CHECK(dom->getElementsByTagName("p")->item(0)->innerText() == "A & B <c> \"q\" it's £5 – é");
 }
 
-TEST_CASE("Numbered paragraphs keep their numbers; one of several blocks keeps them all") {
+TEST_CASE("Numbered paragraphs keep their numbers, one of several blocks keeps them all") {
   std::string html = Twin(
       "<np label=\"1.1\">All <b>activity</b>.</np>\n"
       "<np label=\"1.2\"><p>First.</p><ul><li>Point</li></ul></np>");
@@ -167,7 +167,7 @@ TEST_CASE("Every link points at an id the twin has: appendices are sections with
   }
 }
 
-TEST_CASE("Lists keep their labels; italics, bold and line breaks stay") {
+TEST_CASE("Lists keep their labels, italics, bold and line breaks stay") {
   std::string html = Twin(
       "<ol><li label=\"a)\">First</li><li label=\"b)\"><p>Second</p><p><i>May 2011 – "
       "done</i></p></li></ol>\n"
@@ -181,7 +181,7 @@ TEST_CASE("Lists keep their labels; italics, bold and line breaks stay") {
         "<p><strong>MATT</strong><br/>Director</p>\n");
 }
 
-TEST_CASE("A draft shows its mark as text; the footer says the reference") {
+TEST_CASE("A draft shows its mark as text, the footer says the reference") {
   std::string draft = Twin("<p>x</p>", "title=\"T\" draft=\"DRAFT v2\" footer=\"CSSC/2011/01\"");
   CHECK(draft.find("<title>T (DRAFT v2)</title>") != std::string::npos);
   CHECK(draft.find("<body>\n<header>\n<p class=\"draft-mark\">DRAFT v2</p>\n</header>\n<main>") !=

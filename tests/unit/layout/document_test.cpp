@@ -285,7 +285,7 @@ TEST_CASE("A <keep> moves as one when it fits on a page") {
   }
 }
 
-TEST_CASE("A page break starts a new page; a space adds room") {
+TEST_CASE("A page break starts a new page, a space adds room") {
   LaidOutDocument laid =
       LayOut(Doc("<p>One</p><space height=\"100\"/><p>Two</p><pagebreak/>"
                  "<p>Three</p>"));

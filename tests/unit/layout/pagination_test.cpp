@@ -140,7 +140,7 @@ TEST_CASE("Every page shows \"Page n of N\" at the right and the report's refere
   CHECK(FindOutside(laid) == "");
 }
 
-TEST_CASE("A draft says DRAFT on every page; a final paper nowhere") {
+TEST_CASE("A draft says DRAFT on every page, a final paper nowhere") {
   LaidOutDocument draft = LayOut(Doc(Filler(120), " draft=\"DRAFT v2\""));
   REQUIRE(draft.pages.size() == 4);
   for (const Page& page : draft.pages) {

@@ -55,7 +55,7 @@ TEST_CASE("The project's style file reads cleanly: A4, Liberation Sans, 11pt") {
   CHECK(Messages(diagnostics) == "");
 }
 
-TEST_CASE("Font files resolve through the catalogue; a missing style falls back to regular") {
+TEST_CASE("Font files resolve through the catalogue, a missing style falls back to regular") {
   clerk::MemoryFileSystem files;
   files.Add("templates/style.yaml",
             "font-catalogue: ../fonts/fonts.yaml\nfonts:\n  sans: Liberation Sans\n"

@@ -86,7 +86,7 @@ TEST_CASE("The small review loads without a diagnostic, every value in place") {
   CHECK_FALSE(loaded.gaps.responses);
 }
 
-TEST_CASE("Missing required files are errors; attainment.yaml and reports/ are optional") {
+TEST_CASE("Missing required files are errors, attainment.yaml and reports/ are optional") {
   MemoryFileSystem files;
   files.Add("r/review.yaml", clerk::testing::kReviewYaml);
   files.Add("r/notes.txt", "not YAML, not read, not reported");
@@ -334,7 +334,7 @@ TEST_CASE("Attainment figures need attainment.yaml") {
         "data, and this review has no attainment.yaml\n");
 }
 
-TEST_CASE("Published figures are read; a measure the data does not have is a warning") {
+TEST_CASE("Published figures are read, a measure the data does not have is a warning") {
   std::string report = clerk::testing::kReportYaml;
   report +=
       "published:\n"

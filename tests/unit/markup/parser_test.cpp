@@ -104,7 +104,7 @@ TEST_CASE("Whitespace collapses to single spaces across styles, and not around <
   CHECK(Dump("<p> <b> </b> </p>") == "  p 2:1\n");  // empty: layout leaves it out
 }
 
-TEST_CASE("Bold inside italic is bold italic; a link keeps its styles") {
+TEST_CASE("Bold inside italic is bold italic, a link keeps its styles") {
   CHECK(Dump("<h2 id=\"x\"><i>a <b>b</b></i> <link to=\"x\"><b>c</b></link></h2>") ==
         "  h2 2:1 id=\"x\"\n"
         "    text[i] 2:15 \"a \"\n"

@@ -112,7 +112,7 @@ TEST_CASE("Dotted names resolve through objects") {
         "here\n");
 }
 
-TEST_CASE("Lists, objects and flags cannot be printed; text cannot open a section") {
+TEST_CASE("Lists, objects and flags cannot be printed, text cannot open a section") {
   MemoryFileSystem files = MinimalSet();
   files.Add("templates/mini/fields.mustache",
             "{{sections}}\n{{signatory}}\n{{has_draft}}\n{{#intro}}{{/intro}}\n"

@@ -48,7 +48,7 @@ struct Fixture {
 
 }  // namespace
 
-TEST_CASE("The first build makes v1; the same content again makes nothing new",
+TEST_CASE("The first build makes v1, the same content again makes nothing new",
           "[registry][drafts]") {
   Fixture f;
   DraftPlan first = BuildDraft(*f.registry, Draft(f.reference, "inputs 1"), f.outputs);

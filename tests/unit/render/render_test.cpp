@@ -266,7 +266,7 @@ TEST_CASE("A link area becomes a borderless link to its anchor's page and height
   CHECK(destination->getElement<double>(3) == Approx(795));
 }
 
-TEST_CASE("Page labels number pages with their prefix; a default range starts at the first page") {
+TEST_CASE("Page labels number pages with their prefix, a default range starts at the first page") {
   LaidOutDocument document = SampleDocument();
   document.page_labels = {{1, "Anhang é-", 3}};
   ScratchDirectory scratch;
@@ -322,4 +322,56 @@ TEST_CASE("Gray, turned text (the DRAFT watermark) is drawn with its gray and a 
   CHECK(watermark != std::string::npos);
   // The text after it is black again.
   CHECK(text.find("0 g\n", watermark) != std::string::npos);
+}
+
+TEST_CASE("A font's widths cover the characters drawn with it, the highest one included") {
+  LaidOutDocument document = SampleDocument();
+  for (auto& page : document.pages) {
+    for (auto& item : page.items) {
+      if (auto* run = std::get_if<clerk::layout::TextRun>(&item)) {
+        run->style = FontStyle::kRegular;
+        run->text = "ZA";  // Z, the highest code drawn, is where libharu 2.3.0 would stop short
+      }
+    }
+  }
+  ScratchDirectory scratch;
+  std::string pdf = RenderTo(scratch, document);
+  Object::Ptr json = QpdfJson(pdf, "qpdf", scratch);
+  REQUIRE(json);
+  Object::Ptr objects = json->getArray("qpdf")->getObject(1);
+  std::vector<std::string> names;
+  objects->getNames(names);
+  std::vector<Array::Ptr> widths;
+  for (const std::string& name : names) {
+    Object::Ptr value = objects->getObject(name)->getObject("value");
+    if (value && value->has("/Subtype") &&
+        value->getValue<std::string>("/Subtype") == "/CIDFontType2") {
+      widths.push_back(value->getArray("/W"));
+    }
+  }
+  REQUIRE(widths.size() == 1);
+  // Liberation Sans: A (CID 65) 666 and Z (CID 90) 610 thousandths (truncated); nothing else.
+  REQUIRE(widths[0]->size() == 4);
+  CHECK(widths[0]->getElement<int>(0) == 65);
+  CHECK(widths[0]->getArray(1)->size() == 1);
+  CHECK(widths[0]->getArray(1)->getElement<int>(0) == 666);
+  CHECK(widths[0]->getElement<int>(2) == 90);
+  CHECK(widths[0]->getArray(3)->getElement<int>(0) == 610);
+  ToolRun text = RunTool("pdftotext -f 1 -l 1 " + Quoted(pdf) + " -", scratch);
+  CHECK(text.out.find("ZA") != std::string::npos);
+  CHECK(text.err.empty());
+}
+
+TEST_CASE("Rendering a document given up gives the same bytes and frees its pages' items") {
+  Diagnostics diagnostics;
+  const std::string kept = RenderPdf(SampleDocument(), SansFonts(), diagnostics);
+  LaidOutDocument document = SampleDocument();
+  const LaidOutDocument& constant = document;
+  CHECK(RenderPdf(constant, SansFonts(), diagnostics) == kept);
+  CHECK_FALSE(document.pages[0].items.empty());
+  CHECK(RenderPdf(std::move(document), SansFonts(), diagnostics) == kept);
+  CHECK(diagnostics.Items().empty());
+  REQUIRE(document.pages.size() == 2);  // NOLINT(bugprone-use-after-move): documented state
+  CHECK(document.pages[0].items.empty());
+  CHECK(document.pages[1].items.empty());
 }
