@@ -352,13 +352,14 @@ void Setter::SetNumbered(const markup::NumberedParagraph& numbered, const Source
   size_t first_entry = builder.Size();
   size_t first_element = out_.structure.size();
   SetBlocks(numbered.body, body, context, parent, builder);
-  // The number reads as part of the paragraph it numbers.
-  int element =
+  // The number reads as part of the paragraph it numbers: a Lbl inside its P, drawn (and so
+  // tagged) before the paragraph's first line.
+  int paragraph =
       first_element < out_.structure.size() && out_.structure[first_element].role == Role::kP
           ? static_cast<int>(first_element)
           : AddElement(Role::kP, parent);
-  AttachLabel(builder, first_entry, numbered.label, region.x, context, context.base, element,
-              where);
+  int label = AddElement(Role::kLbl, paragraph);
+  AttachLabel(builder, first_entry, numbered.label, region.x, context, context.base, label, where);
   builder.Space(context.paragraph_space);
 }
 

@@ -156,7 +156,8 @@ TEST_CASE("Numbered paragraphs hang their number in the label column") {
   const TextRun* label = FindRun(laid, "1.1");
   REQUIRE(label);
   CHECK(label->x == Approx(TestStyle().margin_left));
-  CHECK(RoleOf(laid, label->element) == Role::kP);
+  // The number is a Lbl inside the paragraph it numbers.
+  CHECK(RoleOf(laid, label->element) == Role::kLbl);
   const TextRun* text = nullptr;
   for (const TextRun* run : Runs(laid.pages[0])) {
     if (run->text.rfind("All activity", 0) == 0) text = run;
@@ -164,7 +165,8 @@ TEST_CASE("Numbered paragraphs hang their number in the label column") {
   REQUIRE(text);
   CHECK(text->x == Approx(TestStyle().margin_left + TestStyle().label_width));
   CHECK(text->baseline == label->baseline);
-  CHECK(text->element == label->element);
+  CHECK(RoleOf(laid, text->element) == Role::kP);
+  CHECK(laid.structure[static_cast<size_t>(label->element)].parent == text->element);
 }
 
 TEST_CASE("Right-aligned paragraphs and cells end at their right edge") {
