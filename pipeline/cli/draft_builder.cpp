@@ -13,6 +13,7 @@
 #include "cli/content_hash.h"
 #include "core/diagnostic.h"
 #include "load/committees.h"
+#include "publish/publish_file.h"
 #include "registry/hashing.h"
 #include "registry/reference_pattern.h"
 #include "registry/registry.h"
@@ -169,6 +170,12 @@ class DraftBuilder {
     for (int attempt = 0; attempt < kMaxCommitAttempts; ++attempt) {
       if (job.plan.action == registry::DraftAction::kUnchanged) {
         if (!registry_->RecordUnchangedBuild(job.plan, job.request, diagnostics_)) return false;
+        // A build stopped between the draft and its twin left no twin: the draft's own
+        // content makes the same one again.
+        if (!std::filesystem::exists(HtmlTwinPath(job.plan.pdf_path)) &&
+            !(Render(job) && PublishTwin(job, job.plan.pdf_path))) {
+          return false;
+        }
         ++unchanged_;
         log_.information("%s: unchanged, still draft v%d (%s)", job.request.reference,
                          job.plan.version, job.plan.pdf_path);
@@ -183,6 +190,7 @@ class DraftBuilder {
           registry_->CommitDraft(job.plan, job.request, path, job.paper->pdf, diagnostics_);
       if (result == registry::CommitResult::kFailed) return false;
       if (result == registry::CommitResult::kDone) {
+        if (!PublishTwin(job, path)) return false;
         bool restored = job.plan.action == registry::DraftAction::kRestore;
         ++(restored ? restored_ : written_);
         log_.information("%s: %s v%d (%s, %d pages)", job.request.reference,
@@ -201,6 +209,13 @@ class DraftBuilder {
                            std::to_string(kMaxCommitAttempts) +
                            " attempts: other builds of it kept recording theirs first");
     return false;
+  }
+
+  /// Writes the HTML twin of the draft at `pdf_path` beside it, after the draft is recorded:
+  /// the PDF is what the registry vouches for, the twin is made from the same document.
+  bool PublishTwin(const Job& job, const std::string& pdf_path) {
+    return publish::PublishFile(HtmlTwinPath(pdf_path), job.paper->html,
+                                publish::OverwritePolicy::kReplaceDraft, diagnostics_);
   }
 
   void WarnIfSuperseded(const Job& job) {

@@ -1,7 +1,10 @@
 #include "cli/paper_maker.h"
 
+#include <string_view>
+
 #include "check/check.h"
 #include "cli/content_hash.h"
+#include "html/html.h"
 #include "layout/layout.h"
 #include "load/load.h"
 #include "markup/dump.h"
@@ -80,6 +83,15 @@ render::FontFiles FontFilesOf(const layout::Style& style) {
 }
 
 }  // namespace
+
+std::string HtmlTwinPath(const std::string& pdf_path) {
+  constexpr std::string_view kPdf = ".pdf";
+  std::string_view stem = pdf_path;
+  if (stem.size() >= kPdf.size() && stem.substr(stem.size() - kPdf.size()) == kPdf) {
+    stem.remove_suffix(kPdf.size());
+  }
+  return std::string(stem) + ".html";
+}
 
 const ReportDefinition* FindReport(const Review& review, const std::string& report_id) {
   for (const ReportDefinition& report : review.reports) {
@@ -175,6 +187,11 @@ std::optional<Paper> PaperMaker::Make(const PreparedReview& prepared, const std:
     return paper;
   }
 
+  // The twin is made from the same document tree as the pages, so both say the same.
+  html::HtmlSettings twin;
+  twin.style = &style_;
+  twin.fonts = &fonts_;
+  paper.html = html::RenderHtml(*document, twin);
   // Render needs only the pages: the document tree, and each page once drawn, are let go.
   document.reset();
   paper.pdf = render::RenderPdf(std::move(laid), FontFilesOf(style_), diagnostics);

@@ -42,8 +42,13 @@ struct Paper {
   std::string markup;
   std::string dump;  ///< the tree or layout dump, for Emit::kTree / kLayout
   std::string pdf;   ///< the PDF bytes, for Emit::kPdf
+  std::string html;  ///< the accessible HTML twin (pipeline/html), for Emit::kPdf
   int pages = 0;
 };
+
+/// Where the HTML twin of the PDF at `pdf_path` goes: beside it, with ".html" for ".pdf"
+/// ("outputs/CSSC-2011-01-draft-v1.pdf" -> "outputs/CSSC-2011-01-draft-v1.html").
+std::string HtmlTwinPath(const std::string& pdf_path);
 
 /// Where the templates and the style are: `templates_dir`/<set>/*.mustache and `style_path`.
 struct PaperSettings {

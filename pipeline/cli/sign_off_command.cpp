@@ -13,6 +13,7 @@
 #include "cli/paper_maker.h"
 #include "core/diagnostic.h"
 #include "core/file_system.h"
+#include "publish/publish_file.h"
 #include "registry/hashing.h"
 #include "registry/registry.h"
 
@@ -158,11 +159,15 @@ class SignOffCommand : public Command {
           registry.CommitSignOff(*plan, request, final_path, paper->pdf, diagnostics);
       if (result == registry::CommitResult::kFailed) return kExitFailure;
       if (result == registry::CommitResult::kDone) {
+        // The final's twin, read-only like the final and never replaced.
+        bool twin = publish::PublishFile(HtmlTwinPath(final_path), paper->html,
+                                         publish::OverwritePolicy::kNever, diagnostics,
+                                         publish::FileMark::kFinal);
         std::cout << request.reference << ": draft v" << plan->draft_version << " approved by "
                   << request.by << ", " << request.role << "; the final is " << final_path << " ("
                   << paper->pages << " pages, SHA-256 "
                   << registry::ShortSha(registry::Sha256Hex(paper->pdf)) << ")\n";
-        return kExitOk;
+        return twin ? kExitOk : kExitFailure;
       }
     }
     diagnostics.Error({path, 0, 0}, "gave up signing off " + request.reference +

@@ -90,7 +90,9 @@ std::string TextWithout(const std::string& text, const std::regex& mark) {
   std::istringstream in(text);
   std::string out;
   for (std::string line; std::getline(in, line);) {
-    if (line.find_first_not_of(" \f\t") == std::string::npos) continue;
+    // pdftotext starts each page with a form feed, on whichever line comes first.
+    if (!line.empty() && line[0] == '\f') line.erase(0, 1);
+    if (line.find_first_not_of(" \t") == std::string::npos) continue;
     if (std::regex_match(line, mark)) continue;
     out += line + "\n";
   }
@@ -147,9 +149,15 @@ TEST_CASE("a report keeps its reference, and an unchanged build writes nothing")
   CHECK_THAT(first.err, Catch::Contains("CSSC/2011/01: reference given to cssc-2011-06\n"));
   CHECK_THAT(first.err,
              Catch::Contains("CSSC/2011/01: draft v1 (outputs/CSSC-2011-01-draft-v1.pdf, "));
-  CHECK(FileNames(council.Path("outputs")) == std::vector<std::string>{"CAB-2010-01-draft-v1.pdf",
-                                                                       "CSSC-2011-01-draft-v1.pdf",
-                                                                       "registry.db"});
+  // Each draft has its HTML twin beside it.
+  CHECK(FileNames(council.Path("outputs")) ==
+        std::vector<std::string>{"CAB-2010-01-draft-v1.html", "CAB-2010-01-draft-v1.pdf",
+                                 "CSSC-2011-01-draft-v1.html", "CSSC-2011-01-draft-v1.pdf",
+                                 "registry.db"});
+  std::string twin = ReadWholeFile(council.Path("outputs/CSSC-2011-01-draft-v1.html"));
+  CHECK_THAT(twin, Catch::StartsWith("<!DOCTYPE html>"));
+  CHECK_THAT(twin, Catch::Contains("CSSC/2011/01"));
+  CHECK_THAT(twin, Catch::Contains("DRAFT v1"));
   std::string draft = council.Path("outputs/CSSC-2011-01-draft-v1.pdf");
   auto written = fs::last_write_time(draft);
   std::string text = PdfText(draft);
@@ -171,7 +179,16 @@ TEST_CASE("a report keeps its reference, and an unchanged build writes nothing")
   CHECK_THAT(again.err, Catch::Contains("CAB/2010/01: unchanged, still draft v1"));
   CHECK_THAT(again.err, !Catch::Contains("reference given"));
   CHECK(fs::last_write_time(draft) == written);
-  CHECK(FileNames(council.Path("outputs")).size() == 3);
+  CHECK(FileNames(council.Path("outputs")).size() == 5);
+
+  // A twin lost (say, a build stopped between the draft and its twin) is made again, the same,
+  // and the draft is left alone.
+  fs::remove(council.Path("outputs/CSSC-2011-01-draft-v1.html"));
+  ProgramResult restored = council.Build();
+  REQUIRE(restored.exit_code == 0);
+  CHECK_THAT(restored.err, Catch::Contains("CSSC/2011/01: unchanged, still draft v1"));
+  CHECK(ReadWholeFile(council.Path("outputs/CSSC-2011-01-draft-v1.html")) == twin);
+  CHECK(fs::last_write_time(draft) == written);
 
   // One report alone keeps its number too.
   ProgramResult one = council.Clerk({"build", kExample, "--report", "cssc-2011-06"});
@@ -211,6 +228,13 @@ TEST_CASE("edits make new drafts, sign-off publishes the final, a later edit lea
   struct stat info {};
   REQUIRE(::stat(final_path.c_str(), &info) == 0);
   CHECK((info.st_mode & 0777) == 0444);
+  // The final's twin: read-only too, approved, no DRAFT mark.
+  std::string final_twin_path = council.Path("outputs/CSSC-2011-01.html");
+  REQUIRE(::stat(final_twin_path.c_str(), &info) == 0);
+  CHECK((info.st_mode & 0777) == 0444);
+  std::string final_twin = ReadWholeFile(final_twin_path);
+  CHECK_THAT(final_twin, Catch::Contains("Approved by Jane Smith"));
+  CHECK_THAT(final_twin, !Catch::Contains("DRAFT"));
 
   // The final is the draft without its marks, with the approval dated as the registry has it.
   std::string approved_at;
@@ -296,7 +320,7 @@ TEST_CASE("sign-off and reject refuse bad requests and change nothing") {
     CHECK(result.exit_code == 2);
     CHECK_THAT(result.err, Catch::Contains(message));
     CHECK(ReadWholeFile(council.Registry()) == before);
-    CHECK(FileNames(council.Path("outputs")).size() == 3);
+    CHECK(FileNames(council.Path("outputs")).size() == 5);  // two drafts, their twins, registry
   };
   refused({"sign-off", "CSSC/2099/01", "--by", "Jane Smith", "--role", kDirector},
           "outputs/registry.db: error: no report has the reference CSSC/2099/01\n");
@@ -343,7 +367,7 @@ TEST_CASE("a registry that is not a database, or is read-only, is refused as it 
     CHECK_THAT(result.err, Catch::Contains(message));
     CHECK(ReadWholeFile(registry) == before);
   }
-  CHECK(FileNames(council.Path("outputs")).size() == 3);
+  CHECK(FileNames(council.Path("outputs")).size() == 5);  // two drafts, their twins, registry
 }
 
 TEST_CASE("a report whose committee is not in the committees file is an error at its field") {
