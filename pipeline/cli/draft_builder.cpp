@@ -1,6 +1,8 @@
 #include "cli/draft_builder.h"
 
+#include <Poco/Format.h>
 #include <Poco/Logger.h>
+#include <Poco/Message.h>
 
 #include <filesystem>
 #include <iostream>
@@ -13,7 +15,6 @@
 #include "cli/content_hash.h"
 #include "core/diagnostic.h"
 #include "load/committees.h"
-#include "publish/publish_file.h"
 #include "registry/hashing.h"
 #include "registry/reference_pattern.h"
 #include "registry/registry.h"
@@ -130,7 +131,8 @@ class DraftBuilder {
         registry_->ReferenceFor(asked, diagnostics_);
     if (!reference) return false;
     if (reference->newly_given) {
-      log_.information("%s: reference given to %s", reference->reference, asked.report_id);
+      Say(Poco::Message::PRIO_INFORMATION, "%s: reference given to %s", reference->reference,
+          asked.report_id);
     }
     job.request.reference = reference->reference;
     job.request.build_id = build_id_;
@@ -177,8 +179,8 @@ class DraftBuilder {
           return false;
         }
         ++unchanged_;
-        log_.information("%s: unchanged, still draft v%d (%s)", job.request.reference,
-                         job.plan.version, job.plan.pdf_path);
+        Say(Poco::Message::PRIO_INFORMATION, "%s: unchanged, still draft v%d (%s)",
+            job.request.reference, job.plan.version, job.plan.pdf_path);
         WarnIfSuperseded(job);
         return true;
       }
@@ -193,9 +195,9 @@ class DraftBuilder {
         if (!PublishTwin(job, path)) return false;
         bool restored = job.plan.action == registry::DraftAction::kRestore;
         ++(restored ? restored_ : written_);
-        log_.information("%s: %s v%d (%s, %d pages)", job.request.reference,
-                         std::string(restored ? "restored draft" : "draft"), job.plan.version, path,
-                         job.paper->pages);
+        Say(Poco::Message::PRIO_INFORMATION, "%s: %s v%d (%s, %d pages)", job.request.reference,
+            std::string(restored ? "restored draft" : "draft"), job.plan.version, path,
+            job.paper->pages);
         WarnIfSuperseded(job);
         return true;
       }
@@ -214,14 +216,23 @@ class DraftBuilder {
   /// Writes the HTML twin of the draft at `pdf_path` beside it, after the draft is recorded:
   /// the PDF is what the registry vouches for, the twin is made from the same document.
   bool PublishTwin(const Job& job, const std::string& pdf_path) {
-    return publish::PublishFile(HtmlTwinPath(pdf_path), job.paper->html,
-                                publish::OverwritePolicy::kReplaceDraft, diagnostics_);
+    return registry_->PublishCompanion(HtmlTwinPath(pdf_path), job.paper->html, false,
+                                       diagnostics_);
   }
 
   void WarnIfSuperseded(const Job& job) {
     if (!job.plan.superseded_approval) return;
-    log_.warning("WARNING: %s", SupersededWarning(job.request.reference,
-                                                  *job.plan.superseded_approval, job.plan.version));
+    Say(Poco::Message::PRIO_WARNING, "WARNING: %s",
+        SupersededWarning(job.request.reference, *job.plan.superseded_approval, job.plan.version));
+  }
+
+  /// Logs a line of the build's account (what each report got) and keeps it for the registry's
+  /// build log, which the sign-off page shows.
+  template <typename... Values>
+  void Say(Poco::Message::Priority priority, const std::string& format, const Values&... values) {
+    std::string line = Poco::format(format, values...);
+    if (log_.is(priority)) log_.log(Poco::Message(log_.name(), line, priority));
+    printed_ += line + "\n";
   }
 
   int Finish(int status) {
@@ -237,8 +248,14 @@ class DraftBuilder {
                 std::to_string(written_ + restored_) + " draft" +
                 (written_ + restored_ == 1 ? "" : "s") + " written";
     }
+    // What this build printed, kept with each report it built for the sign-off page.
+    std::vector<std::string> references;
+    for (const Job& job : jobs_) {
+      if (!job.request.reference.empty()) references.push_back(job.request.reference);
+    }
+    std::string log = printed_ + FormatDiagnostics(diagnostics_, files_) + outcome + "\n";
     Diagnostics ending;
-    registry_->FinishBuild(build_id_, registry::NowUtc(), outcome, ending);
+    registry_->FinishBuild(build_id_, registry::NowUtc(), outcome, references, status, log, ending);
     for (const Diagnostic& diagnostic : ending.Items()) diagnostics_.Add(diagnostic);
     if (status == kExitOk && ending.HasErrors()) return kExitErrors;
     return status;
@@ -257,6 +274,7 @@ class DraftBuilder {
   int written_ = 0;
   int restored_ = 0;
   int unchanged_ = 0;
+  std::string printed_;  // the lines Say logged
 };
 
 }  // namespace

@@ -13,7 +13,6 @@
 #include "cli/paper_maker.h"
 #include "core/diagnostic.h"
 #include "core/file_system.h"
-#include "publish/publish_file.h"
 #include "registry/hashing.h"
 #include "registry/registry.h"
 
@@ -160,9 +159,8 @@ class SignOffCommand : public Command {
       if (result == registry::CommitResult::kFailed) return kExitFailure;
       if (result == registry::CommitResult::kDone) {
         // The final's twin, read-only like the final and never replaced.
-        bool twin = publish::PublishFile(HtmlTwinPath(final_path), paper->html,
-                                         publish::OverwritePolicy::kNever, diagnostics,
-                                         publish::FileMark::kFinal);
+        bool twin =
+            registry.PublishCompanion(HtmlTwinPath(final_path), paper->html, true, diagnostics);
         std::cout << request.reference << ": draft v" << plan->draft_version << " approved by "
                   << request.by << ", " << request.role << "; the final is " << final_path << " ("
                   << paper->pages << " pages, SHA-256 "

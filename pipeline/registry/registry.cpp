@@ -263,6 +263,12 @@ std::int64_t Registry::StartBuild(const BuildStart& start, Diagnostics& diagnost
 
 bool Registry::FinishBuild(std::int64_t build_id, const std::string& at, const std::string& outcome,
                            Diagnostics& diagnostics) {
+  return FinishBuild(build_id, at, outcome, {}, 0, "", diagnostics);
+}
+
+bool Registry::FinishBuild(std::int64_t build_id, const std::string& at, const std::string& outcome,
+                           const std::vector<std::string>& references, int exit_status,
+                           const std::string& log, Diagnostics& diagnostics) {
   Impl& impl = *impl_;
   try {
     WriteTransaction transaction(impl.session);
@@ -275,6 +281,15 @@ bool Registry::FinishBuild(std::int64_t build_id, const std::string& at, const s
     if (changed != 1) {
       impl.Error(diagnostics, "no build " + std::to_string(build_id) + " is recorded");
       return false;
+    }
+    for (const std::string& reference : references) {
+      std::string ref = reference, output = log;
+      int status = exit_status;
+      impl.session << "INSERT INTO build_logs (report, started_by, started_at, finished_at, "
+                      "exit_status, output) "
+                      "SELECT reports.id, builds.started_by, builds.started_at, ?, ?, ? "
+                      "FROM reports, builds WHERE reports.reference = ? AND builds.id = ?",
+          use(when), use(status), use(output), use(ref), use(id), now;
     }
     transaction.Commit();
     return true;

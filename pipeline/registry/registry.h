@@ -65,9 +65,23 @@ class Registry {
 
   /// Records the start of a build; its id for DraftRequest::build_id (0 on error).
   std::int64_t StartBuild(const BuildStart& start, Diagnostics& diagnostics);
+  /// Writes a file that goes with a recorded PDF (its HTML twin) at `path`, under the same
+  /// protocol as the PDF: a pending file written and synced, then renamed, all under the write
+  /// lock, so that a process killed half-way leaves only a pending file, which the next Open
+  /// removes. `final`: read-only and never replacing a file (a final's twin); else a draft's,
+  /// replacing an older one. False, with an error about `path`, when it cannot be written.
+  bool PublishCompanion(const std::string& path, std::string_view bytes, bool final,
+                        Diagnostics& diagnostics);
+
   /// Records how a build ended ("3 reports: 1 new draft, 2 unchanged", "failed: ...").
   bool FinishBuild(std::int64_t build_id, const std::string& at, const std::string& outcome,
                    Diagnostics& diagnostics);
+  /// The same, and in the same transaction, what the build printed (`log`: its diagnostics and
+  /// outcome) and its exit status, as the latest build log of each report it built
+  /// (`references`), which the sign-off web page shows beside the report.
+  bool FinishBuild(std::int64_t build_id, const std::string& at, const std::string& outcome,
+                   const std::vector<std::string>& references, int exit_status,
+                   const std::string& log, Diagnostics& diagnostics);
 
   /// Step 1 of a build of one report (after ReferenceFor): what to do, and the version to print.
   /// Reads only. nullopt on error (unknown reference, a hash missing).

@@ -1,0 +1,34 @@
+// Files that go with a recorded PDF (its HTML twin), written with the PDF's crash protocol.
+#include "registry/database.h"
+#include "registry/hashing.h"
+#include "registry/pending_file.h"
+#include "registry/registry.h"
+#include "registry/registry_impl.h"
+
+namespace clerk::registry {
+
+bool Registry::PublishCompanion(const std::string& path, std::string_view bytes, bool final,
+                                Diagnostics& diagnostics) {
+  Impl& impl = *impl_;
+  try {
+    // Holding the write lock while the pending file exists is what lets Recover, which runs
+    // under the same lock, remove any pending file it finds unrecorded: its writer is dead.
+    WriteTransaction transaction(impl.session);
+    std::string pending = PendingPathFor(path);
+    std::string error;
+    if (!WritePendingFile(pending, bytes, final ? kFinalFileMode : kDraftFileMode, &error) ||
+        !PlacePendingFile(pending, path, final ? Placement::kNever : Placement::kReplace,
+                          Sha256Hex(bytes), &error)) {
+      diagnostics.Error({path, 0, 0}, "cannot be written: " + error);
+      return false;
+    }
+    transaction.Commit();
+    return true;
+  } catch (const Poco::Exception& failure) {
+    impl.Error(diagnostics,
+               "cannot take the write lock to write " + path + ": " + DatabaseErrorText(failure));
+    return false;
+  }
+}
+
+}  // namespace clerk::registry
