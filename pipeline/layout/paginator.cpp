@@ -1,4 +1,5 @@
 #include <algorithm>
+#include <iterator>
 
 #include "layout/flow.h"
 
@@ -7,6 +8,10 @@ namespace clerk::layout {
 namespace {
 
 constexpr double kSlack = 1e-6;  // points: rounding never pushes a band to the next page
+
+// Layout adds the running items to each page after paginating (footer, page number, draft mark
+// and watermark): a finished page keeps room for them, so that they cost no reallocation.
+constexpr size_t kItemsAddedLater = 4;
 
 /// Where a cell part ends: for each cell, the band after its last band in the part.
 struct RowPart {
@@ -81,6 +86,7 @@ class Paginator {
         PlaceRow(i);
       }
     }
+    FitItems(pages_.back());
     return std::move(pages_);
   }
 
@@ -151,9 +157,25 @@ class Paginator {
     return j + 1;
   }
 
+  /// A long document holds every page's items until it is drawn: a finished page gives back
+  /// the room it did not use.
+  static void FitItems(Page& page) {
+    size_t wanted = page.items.size() + kItemsAddedLater;
+    if (page.items.capacity() <= wanted + wanted / 8) return;
+    std::vector<PlacedItem> fitted;
+    fitted.reserve(wanted);
+    std::move(page.items.begin(), page.items.end(), std::back_inserter(fitted));
+    page.items.swap(fitted);
+  }
+
   void NewPage(int repeat_table) {
     Page page;
-    page.items.reserve(256);
+    // Pages of one document hold similar numbers of items: room for as many as the last one
+    // had saves most reallocations without reserving much more than is used.
+    if (!pages_.empty()) {
+      FitItems(pages_.back());
+      page.items.reserve(pages_.back().items.size());
+    }
     page.width = style_.page_width;
     page.height = style_.page_height;
     pages_.push_back(std::move(page));

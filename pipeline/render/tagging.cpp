@@ -3,8 +3,11 @@
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
+#include <hpdf_streams.h>
 
 #include <algorithm>
+#include <charconv>
+#include <cstring>
 
 #include "layout/layout.h"
 #include "render/xmp.h"
@@ -45,141 +48,165 @@ Tagger::Tagger(PdfWriter& pdf, const std::vector<layout::StructureElement>& stru
       structure_(structure),
       page_count_(page_count),
       elements_(structure.size()),
+      pages_(page_count, nullptr),
       page_mcids_(page_count),
       type_names_(StructureTypeNames(structure)) {
   if (!pdf_.Ok()) return;
   HPDF_Doc doc = pdf_.doc();
   root_ = HPDF_Dict_New(doc->mmgr);
-  root_kids_ = HPDF_Array_New(doc->mmgr);
-  if (!pdf_.Check(root_ && root_kids_, doing_)) return;
+  if (!pdf_.Check(root_ != nullptr, doing_)) return;
   // Structure objects go into the cross-reference table at once: an indirect object can be
-  // referred to from many places, a direct one belongs to one container only.
+  // referred to from many places, a direct one belongs to one container only. Their object
+  // numbers follow the order in which they are made.
   HPDF_STATUS status = HPDF_Xref_Add(doc->xref, root_);
-  status += HPDF_Dict_AddName(root_, "Type", "StructTreeRoot");
-  status += HPDF_Dict_Add(root_, "K", root_kids_);
-  pdf_.Check(status == HPDF_OK, doing_);
+  if (!pdf_.Check(status == HPDF_OK, doing_)) return;
+  root_->attr = this;
+  root_->write_fn = OnWriteRoot;
+}
+
+Tagger::~Tagger() {
+  // The dictionaries stay with the document: nothing of this Tagger may be written after it.
+  auto detach = [](HPDF_Dict dict) {
+    if (!dict) return;
+    dict->write_fn = nullptr;
+    dict->attr = nullptr;
+  };
+  detach(root_);
+  detach(parent_tree_);
+  for (Element& element : elements_) detach(element.dict);
 }
 
 bool Tagger::Attach(int index) {
   Element& element = elements_[index];
   if (element.dict) return true;
-  const layout::StructureElement& source = structure_[index];
-  int parent = source.parent;
+  int parent = structure_[index].parent;
   if (parent >= 0 && !Attach(parent)) return false;
   HPDF_Doc doc = pdf_.doc();
   element.dict = HPDF_Dict_New(doc->mmgr);
-  element.kids = HPDF_Array_New(doc->mmgr);
-  if (!pdf_.Check(element.dict && element.kids, doing_)) return false;
-  HPDF_STATUS status = HPDF_Xref_Add(doc->xref, element.dict);
-  status += HPDF_Dict_AddName(element.dict, "Type", "StructElem");
-  status += HPDF_Dict_AddName(element.dict, "S", type_names_[index].c_str());
-  status += HPDF_Dict_Add(element.dict, "P", parent >= 0 ? elements_[parent].dict : root_);
-  status += HPDF_Dict_Add(element.dict, "K", element.kids);
-  status += HPDF_Array_Add(parent >= 0 ? elements_[parent].kids : root_kids_, element.dict);
-  if (!source.alt.empty()) {
-    HPDF_String alt = pdf_.NewTextString(source.alt);
-    if (!alt) return false;
-    status += HPDF_Dict_Add(element.dict, "Alt", alt);
+  if (!pdf_.Check(element.dict != nullptr, doing_)) return false;
+  if (!pdf_.Check(HPDF_Xref_Add(doc->xref, element.dict) == HPDF_OK, doing_)) {
+    element.dict = nullptr;  // the table freed it
+    return false;
   }
-  if (!source.scope.empty()) {
-    HPDF_Dict attributes = HPDF_Dict_New(doc->mmgr);
-    if (!pdf_.Check(attributes != nullptr, doing_)) return false;
-    status += HPDF_Dict_Add(element.dict, "A", attributes);
-    status += HPDF_Dict_AddName(attributes, "O", "Table");
-    status += HPDF_Dict_AddName(attributes, "Scope", source.scope.c_str());
+  element.tagger = this;
+  element.dict->attr = &element;  // elements_ is never resized: the address stays
+  element.dict->write_fn = OnWriteElement;
+  if (parent >= 0) {
+    elements_[parent].kids.push_back({Kid::Kind::kElement, -1, index});
+  } else {
+    root_kids_.push_back(index);
   }
-  return pdf_.Check(status == HPDF_OK, doing_);
+  return true;
 }
 
-bool Tagger::WriteToPage(HPDF_Page page, const std::string& operators) {
+bool Tagger::NoteWritten(HPDF_Page page, int page_index) {
+  if (page_index < 0 || page_index >= page_count_) {
+    return pdf_.Fail(doing_ + ": page " + std::to_string(page_index + 1) + " is not one of the " +
+                     std::to_string(page_count_) + " pages");
+  }
+  pages_[static_cast<size_t>(page_index)] = page;
+  return true;
+}
+
+bool Tagger::WriteToPage(HPDF_Page page, const char* operators, size_t size) {
   // libharu has no marked-content operators: they go straight into the page's content stream,
   // in order with what libharu writes there.
   HPDF_Stream stream = static_cast<HPDF_PageAttr>(page->attr)->stream;
-  return pdf_.Check(HPDF_Stream_WriteStr(stream, operators.c_str()) == HPDF_OK, doing_);
+  // Two short writes for every item drawn: when they fit in the stream's current block they are
+  // copied in here, as libharu's own write would (which copies byte by byte).
+  if (stream->type == HPDF_STREAM_MEMORY && HPDF_Error_GetCode(stream->error) == HPDF_OK) {
+    auto* memory = static_cast<HPDF_MemStreamAttr>(stream->attr);
+    if (memory->w_ptr && memory->buf_siz - memory->w_pos >= size) {
+      std::memcpy(memory->w_ptr, operators, size);
+      memory->w_ptr += size;
+      memory->w_pos += static_cast<HPDF_UINT>(size);
+      stream->size += static_cast<HPDF_UINT32>(size);
+      return true;
+    }
+  }
+  return pdf_.Check(HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(operators),
+                                      static_cast<HPDF_UINT>(size)) == HPDF_OK,
+                    doing_);
 }
 
 bool Tagger::BeginItem(HPDF_Page page, int page_index, int index, const std::string& text) {
   if (!pdf_.Ok()) return false;
-  if (index < 0) return WriteToPage(page, "/Artifact BMC\n");
-  if (!Attach(index)) return false;
+  static constexpr char kArtifact[] = "/Artifact BMC\n";
+  if (index < 0) return WriteToPage(page, kArtifact, sizeof kArtifact - 1);
+  if (!NoteWritten(page, page_index) || !Attach(index)) return false;
   Element& element = elements_[index];
-  std::vector<int>& mcids = page_mcids_[page_index];
+  std::vector<int>& mcids = page_mcids_[static_cast<size_t>(page_index)];
   int mcid = static_cast<int>(mcids.size());
   mcids.push_back(index);
-  HPDF_STATUS status = HPDF_OK;
-  if (!element.page) {
-    element.page = page;
-    status += HPDF_Dict_Add(element.dict, "Pg", page);
-  }
-  if (element.page == page) {
-    status += HPDF_Array_AddNumber(element.kids, mcid);
-  } else {
-    // Content on a later page than the element's /Pg names its page itself.
-    HPDF_Dict reference = HPDF_Dict_New(pdf_.doc()->mmgr);
-    if (!pdf_.Check(reference != nullptr, doing_)) return false;
-    status += HPDF_Array_Add(element.kids, reference);
-    status += HPDF_Dict_AddName(reference, "Type", "MCR");
-    status += HPDF_Dict_Add(reference, "Pg", page);
-    status += HPDF_Dict_AddNumber(reference, "MCID", mcid);
-  }
-  if (!pdf_.Check(status == HPDF_OK, doing_)) return false;
+  if (element.page < 0) element.page = page_index;
+  // Content on a later page than the element's /Pg names its page itself.
+  element.kids.push_back(
+      {element.page == page_index ? Kid::Kind::kMcid : Kid::Kind::kMcr, page_index, mcid});
   if (structure_[index].role == layout::Role::kLink && !text.empty()) {
     if (!element.text.empty()) element.text += ' ';
     element.text += text;
   }
-  const char* tag = type_names_[index].c_str();
-  return WriteToPage(page,
-                     "/" + std::string(tag) + " <</MCID " + std::to_string(mcid) + ">> BDC\n");
+  // "/<tag> <</MCID <mcid>>> BDC\n", built without a temporary string per item.
+  const std::string& tag = type_names_[index];
+  char buffer[96];
+  char* end = buffer + sizeof buffer;
+  if (tag.size() + 40 > sizeof buffer) {
+    std::string operators = "/" + tag + " <</MCID " + std::to_string(mcid) + ">> BDC\n";
+    return WriteToPage(page, operators.data(), operators.size());
+  }
+  char* at = buffer;
+  *at++ = '/';
+  at = std::copy(tag.begin(), tag.end(), at);
+  static constexpr char kOpen[] = " <</MCID ";
+  at = std::copy(kOpen, kOpen + sizeof kOpen - 1, at);
+  at = std::to_chars(at, end, mcid).ptr;
+  static constexpr char kClose[] = ">> BDC\n";
+  at = std::copy(kClose, kClose + sizeof kClose - 1, at);
+  return WriteToPage(page, buffer, static_cast<size_t>(at - buffer));
 }
 
-bool Tagger::EndItem(HPDF_Page page) { return WriteToPage(page, "EMC\n"); }
+bool Tagger::EndItem(HPDF_Page page) {
+  static constexpr char kEnd[] = "EMC\n";
+  return WriteToPage(page, kEnd, sizeof kEnd - 1);
+}
 
 bool Tagger::AddLink(HPDF_Annotation annotation, HPDF_Page page, int page_index, int index) {
   if (!pdf_.Ok()) return false;
   if (index < 0) return true;
-  if (!Attach(index)) return false;
-  int key = page_count_ + static_cast<int>(links_.size());
+  if (!NoteWritten(page, page_index) || !Attach(index)) return false;
+  int link = static_cast<int>(links_.size());
   links_.push_back({annotation, index});
-  HPDF_Dict reference = HPDF_Dict_New(pdf_.doc()->mmgr);
-  if (!pdf_.Check(reference != nullptr, doing_)) return false;
-  HPDF_STATUS status = HPDF_Dict_AddNumber(annotation, "StructParent", key);
-  status += HPDF_Array_Add(elements_[index].kids, reference);
-  status += HPDF_Dict_AddName(reference, "Type", "OBJR");
-  status += HPDF_Dict_Add(reference, "Obj", annotation);
-  status += HPDF_Dict_Add(reference, "Pg", page);
-  return pdf_.Check(status == HPDF_OK, doing_);
+  elements_[index].kids.push_back({Kid::Kind::kObjr, page_index, link});
+  return pdf_.Check(HPDF_Dict_AddNumber(annotation, "StructParent", page_count_ + link) == HPDF_OK,
+                    doing_);
 }
 
 bool Tagger::Finish(const std::vector<HPDF_Page>& pages, const layout::DocumentInfo& info) {
   if (!pdf_.Ok()) return false;
+  if (pages.size() != pages_.size()) {
+    return pdf_.Fail(doing_ + ": " + std::to_string(pages.size()) + " pages drawn, " +
+                     std::to_string(pages_.size()) + " expected");
+  }
   HPDF_Doc doc = pdf_.doc();
   HPDF_MMgr mmgr = doc->mmgr;
-  HPDF_Dict parent_tree = HPDF_Dict_New(mmgr);
-  HPDF_Array nums = HPDF_Array_New(mmgr);
-  if (!pdf_.Check(parent_tree && nums, doing_)) return false;
-  HPDF_STATUS status = HPDF_Xref_Add(doc->xref, parent_tree);
-  status += HPDF_Dict_Add(parent_tree, "Nums", nums);
-  status += HPDF_Dict_Add(root_, "ParentTree", parent_tree);
-  status += HPDF_Dict_AddNumber(root_, "ParentTreeNextKey",
-                                page_count_ + static_cast<HPDF_INT32>(links_.size()));
-  // The number tree's keys ascend: the pages' StructParents first, then the links'.
+  parent_tree_ = HPDF_Dict_New(mmgr);
+  if (!pdf_.Check(parent_tree_ != nullptr, doing_)) return false;
+  HPDF_STATUS status = HPDF_Xref_Add(doc->xref, parent_tree_);
+  if (status != HPDF_OK) parent_tree_ = nullptr;  // the table freed it
+  if (!pdf_.Check(status == HPDF_OK, doing_)) return false;
+  parent_tree_->attr = this;
+  parent_tree_->write_fn = OnWriteParentTree;
   for (size_t page = 0; page < pages.size(); ++page) {
+    pages_[page] = pages[page];
     status += HPDF_Dict_AddNumber(pages[page], "StructParents", static_cast<HPDF_INT32>(page));
     status += HPDF_Dict_AddName(pages[page], "Tabs", "S");
-    HPDF_Array owners = HPDF_Array_New(mmgr);
-    if (!pdf_.Check(owners != nullptr, doing_)) return false;
-    status += HPDF_Array_AddNumber(nums, static_cast<HPDF_INT32>(page));
-    status += HPDF_Array_Add(nums, owners);
-    for (int element : page_mcids_[page]) status += HPDF_Array_Add(owners, elements_[element].dict);
   }
-  for (size_t i = 0; i < links_.size(); ++i) {
-    status += HPDF_Array_AddNumber(nums, page_count_ + static_cast<HPDF_INT32>(i));
-    status += HPDF_Array_Add(nums, elements_[links_[i].element].dict);
-    const std::string& text = elements_[links_[i].element].text;
+  for (const Link& link : links_) {
+    const std::string& text = elements_[link.element].text;
     if (!text.empty()) {
       HPDF_String contents = pdf_.NewTextString(text);
       if (!contents) return false;
-      status += HPDF_Dict_Add(links_[i].annotation, "Contents", contents);
+      status += HPDF_Dict_Add(link.annotation, "Contents", contents);
     }
   }
   if (!pdf_.Check(status == HPDF_OK, doing_)) return false;
@@ -207,6 +234,171 @@ bool Tagger::Finish(const std::vector<HPDF_Page>& pages, const layout::DocumentI
   status += HPDF_Dict_AddName(metadata, "Subtype", "XML");
   status += HPDF_Stream_WriteStr(metadata->stream, XmpPacket(info).c_str());
   return pdf_.Check(status == HPDF_OK, doing_);
+}
+
+// Writing. libharu writes a dictionary as "<<\n", then each entry as "/Key value\n", then what
+// its write callback writes, then ">>"; an array as "[ ", each item followed by " ", "]"; an
+// indirect object inside another as "<number> <generation> R". The callbacks below write the
+// entries libharu would have written for the same objects, in the same order, so the PDF is
+// the same byte for byte.
+
+HPDF_STATUS Tagger::OnWriteElement(HPDF_Dict dict, HPDF_Stream stream) {
+  const auto* element = static_cast<const Element*>(dict->attr);
+  return element->tagger->WriteElement(*element, stream);
+}
+
+HPDF_STATUS Tagger::OnWriteRoot(HPDF_Dict dict, HPDF_Stream stream) {
+  return static_cast<Tagger*>(dict->attr)->WriteRoot(stream);
+}
+
+HPDF_STATUS Tagger::OnWriteParentTree(HPDF_Dict dict, HPDF_Stream stream) {
+  return static_cast<Tagger*>(dict->attr)->WriteParentTree(stream);
+}
+
+void Tagger::AppendNumber(long number) {
+  char digits[24];
+  char* end = std::to_chars(digits, digits + sizeof digits, number).ptr;
+  out_.append(digits, end);
+}
+
+void Tagger::AppendReference(HPDF_Dict object) {
+  char text[48];
+  char* end = text + sizeof text;
+  char* at = std::to_chars(text, end, object->header.obj_id & 0x00FFFFFF).ptr;
+  *at++ = ' ';
+  at = std::to_chars(at, end, object->header.gen_no).ptr;
+  *at++ = ' ';
+  *at++ = 'R';
+  out_.append(text, at);
+}
+
+void Tagger::AppendPageReference(int page_index) {
+  AppendReference(pages_[static_cast<size_t>(page_index)]);
+}
+
+void Tagger::AppendName(const std::string& name) {
+  // A name's delimiters, '#', and bytes outside the printable ASCII range are written as #XX.
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  out_ += '/';
+  for (char c : name) {
+    auto byte = static_cast<unsigned char>(c);
+    bool escape = byte < 0x21 || byte > 0x7e || std::strchr("\\%#/()<>[]{}", c) != nullptr;
+    if (escape) {
+      out_ += '#';
+      out_ += kHex[byte >> 4];
+      out_ += kHex[byte & 0x0f];
+    } else {
+      out_ += c;
+    }
+  }
+}
+
+HPDF_STATUS Tagger::Flush(HPDF_Stream stream) {
+  HPDF_STATUS status = HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(out_.data()),
+                                         static_cast<HPDF_UINT>(out_.size()));
+  out_.clear();
+  return status;
+}
+
+HPDF_STATUS Tagger::WriteElement(const Element& element, HPDF_Stream stream) {
+  size_t index = static_cast<size_t>(&element - elements_.data());
+  const layout::StructureElement& source = structure_[index];
+  out_ += "/Type /StructElem\n/S ";
+  AppendName(type_names_[index]);
+  out_ += "\n/P ";
+  AppendReference(source.parent >= 0 ? elements_[static_cast<size_t>(source.parent)].dict : root_);
+  out_ += "\n/K [ ";
+  for (const Kid& kid : element.kids) {
+    switch (kid.kind) {
+      case Kid::Kind::kMcid:
+        AppendNumber(kid.value);
+        break;
+      case Kid::Kind::kMcr:
+        out_ += "<<\n/Type /MCR\n/Pg ";
+        AppendPageReference(kid.page);
+        out_ += "\n/MCID ";
+        AppendNumber(kid.value);
+        out_ += "\n>>";
+        break;
+      case Kid::Kind::kObjr:
+        out_ += "<<\n/Type /OBJR\n/Obj ";
+        AppendReference(links_[static_cast<size_t>(kid.value)].annotation);
+        out_ += "\n/Pg ";
+        AppendPageReference(kid.page);
+        out_ += "\n>>";
+        break;
+      case Kid::Kind::kElement:
+        AppendReference(elements_[static_cast<size_t>(kid.value)].dict);
+        break;
+    }
+    out_ += ' ';
+  }
+  out_ += "]\n";
+  if (!source.alt.empty()) {
+    // A text string as libharu writes it (escaped, or UTF-16 for text beyond ASCII).
+    out_ += "/Alt ";
+    HPDF_STATUS status = Flush(stream);
+    if (status != HPDF_OK) return status;
+    HPDF_String alt = pdf_.NewTextString(source.alt);
+    if (!alt) return HPDF_Error_GetCode(pdf_.doc()->mmgr->error);
+    status = HPDF_String_Write(alt, stream, nullptr);
+    HPDF_String_Free(alt);
+    if (status != HPDF_OK) return status;
+    out_ += '\n';
+  }
+  if (!source.scope.empty()) {
+    out_ += "/A <<\n/O /Table\n/Scope ";
+    AppendName(source.scope);
+    out_ += "\n>>\n";
+  }
+  if (element.page >= 0) {
+    out_ += "/Pg ";
+    AppendPageReference(element.page);
+    out_ += '\n';
+  }
+  return Flush(stream);
+}
+
+HPDF_STATUS Tagger::WriteRoot(HPDF_Stream stream) {
+  out_ += "/Type /StructTreeRoot\n/K [ ";
+  for (int kid : root_kids_) {
+    AppendReference(elements_[static_cast<size_t>(kid)].dict);
+    out_ += ' ';
+  }
+  out_ += "]\n";
+  if (parent_tree_) {
+    out_ += "/ParentTree ";
+    AppendReference(parent_tree_);
+    out_ += "\n/ParentTreeNextKey ";
+    AppendNumber(page_count_ + static_cast<long>(links_.size()));
+    out_ += '\n';
+  }
+  return Flush(stream);
+}
+
+HPDF_STATUS Tagger::WriteParentTree(HPDF_Stream stream) {
+  // The number tree's keys ascend: the pages' StructParents first, then the links'.
+  HPDF_STATUS status = HPDF_OK;
+  out_ += "/Nums [ ";
+  for (size_t page = 0; page < page_mcids_.size(); ++page) {
+    AppendNumber(static_cast<long>(page));
+    out_ += " [ ";
+    for (int element : page_mcids_[page]) {
+      AppendReference(elements_[static_cast<size_t>(element)].dict);
+      out_ += ' ';
+    }
+    out_ += "] ";
+    // Written as it goes, so that a long document's tree is never held as text all at once.
+    if (out_.size() > 65536 && (status = Flush(stream)) != HPDF_OK) return status;
+  }
+  for (size_t i = 0; i < links_.size(); ++i) {
+    AppendNumber(page_count_ + static_cast<long>(i));
+    out_ += ' ';
+    AppendReference(elements_[static_cast<size_t>(links_[i].element)].dict);
+    out_ += ' ';
+  }
+  out_ += "]\n";
+  return Flush(stream);
 }
 
 }  // namespace clerk::render

@@ -16,9 +16,17 @@ namespace clerk::render {
 /// An element joins its parent's /K when its first content (or its first descendant's) is
 /// drawn, so a paragraph's text and an inline link come out in reading order; an element with
 /// no content at all is left out.
+///
+/// The tree's objects are empty libharu dictionaries that hold only their object numbers: their
+/// entries are kept here, compactly, and written by a libharu write callback when the document
+/// is saved (a libharu dictionary entry or name reserves 128 bytes, which for a long document's
+/// tree came to tens of megabytes). So the Tagger must outlive PdfWriter::Save().
 class Tagger {
  public:
   Tagger(PdfWriter& pdf, const std::vector<layout::StructureElement>& structure, int page_count);
+  ~Tagger();
+  Tagger(const Tagger&) = delete;
+  Tagger& operator=(const Tagger&) = delete;
 
   /// Opens marked content on `page` for one item of `element`; `text` is the item's text, if any.
   bool BeginItem(HPDF_Page page, int page_index, int element, const std::string& text = "");
@@ -33,11 +41,24 @@ class Tagger {
   bool Finish(const std::vector<HPDF_Page>& pages, const layout::DocumentInfo& info);
 
  private:
+  /// One entry of an element's /K, in order.
+  struct Kid {
+    enum class Kind : unsigned char {
+      kMcid,     // `value` is an MCID on the element's /Pg
+      kMcr,      // `value` is an MCID on page `page`, named by a marked-content reference
+      kObjr,     // `value` indexes links_, the annotation on page `page`
+      kElement,  // `value` is a child element
+    };
+    Kind kind;
+    int page;
+    int value;
+  };
   struct Element {
-    HPDF_Dict dict = nullptr;  // made when first needed
-    HPDF_Array kids = nullptr;
-    HPDF_Page page = nullptr;  // its /Pg: the page of its first content
-    std::string text;          // kLink only: its text, for the annotation's /Contents
+    HPDF_Dict dict = nullptr;  // made when first needed; empty until written
+    Tagger* tagger = nullptr;  // for the write callback, which is given only the dictionary
+    int page = -1;             // its /Pg: the page of its first content
+    std::vector<Kid> kids;
+    std::string text;  // kLink only: its text, for the annotation's /Contents
   };
   struct Link {
     HPDF_Annotation annotation;
@@ -45,17 +66,35 @@ class Tagger {
   };
 
   bool Attach(int element);
-  bool WriteToPage(HPDF_Page page, const std::string& operators);
+  bool NoteWritten(HPDF_Page page, int page_index);
+  bool WriteToPage(HPDF_Page page, const char* operators, size_t size);
+  /// Write callbacks' bodies: append the entries of the dictionary to `out_`, then write it.
+  HPDF_STATUS WriteElement(const Element& element, HPDF_Stream stream);
+  HPDF_STATUS WriteRoot(HPDF_Stream stream);
+  HPDF_STATUS WriteParentTree(HPDF_Stream stream);
+  HPDF_STATUS Flush(HPDF_Stream stream);
+  void AppendReference(HPDF_Dict object);
+  void AppendPageReference(int page_index);
+  void AppendNumber(long number);
+  void AppendName(const std::string& name);
+
+  /// libharu's write callbacks: a dictionary's attr is its Element, or the Tagger.
+  static HPDF_STATUS OnWriteElement(HPDF_Dict dict, HPDF_Stream stream);
+  static HPDF_STATUS OnWriteRoot(HPDF_Dict dict, HPDF_Stream stream);
+  static HPDF_STATUS OnWriteParentTree(HPDF_Dict dict, HPDF_Stream stream);
 
   PdfWriter& pdf_;
   const std::vector<layout::StructureElement>& structure_;
   int page_count_;
   HPDF_Dict root_ = nullptr;
-  HPDF_Array root_kids_ = nullptr;
+  HPDF_Dict parent_tree_ = nullptr;  // made by Finish
+  std::vector<int> root_kids_;       // the elements with no parent, in order
   std::vector<Element> elements_;
+  std::vector<HPDF_Page> pages_;              // by page index, as drawn
   std::vector<std::vector<int>> page_mcids_;  // per page: MCID -> element
   std::vector<Link> links_;                   // StructParent page_count_ + i -> links_[i]
   std::vector<std::string> type_names_;       // per element: its /S, headings levelled
+  std::string out_;                           // what a write callback is writing
   std::string doing_ = "tagging the PDF";
 };
 

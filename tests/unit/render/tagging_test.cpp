@@ -275,3 +275,73 @@ TEST_CASE("Figures carry their alternative text") {
   }
   CHECK(figures == 1);
 }
+
+TEST_CASE("Alternative text beyond ASCII is kept") {
+  LaidOutDocument document = SampleDocument();
+  const std::string alt = "Pie chart: £2,500 spent – 72% on tuition (café)";
+  document.structure.push_back({Role::kFigure, clerk::test::kDocumentElement, alt, "", ""});
+  int figure = static_cast<int>(document.structure.size()) - 1;
+  document.pages[1].items.push_back(clerk::layout::Box{56.7, 500, 200, 100, 1, 0.5, figure});
+  ScratchDirectory scratch;
+  std::string pdf = RenderTo(scratch, document);
+  CheckTaggingInvariants(pdf, scratch);
+  Object::Ptr json = QpdfJson(pdf, "qpdf", scratch);
+  REQUIRE(json);
+  Object::Ptr objects = json->getArray("qpdf")->getObject(1);
+  std::vector<std::string> names;
+  objects->getNames(names);
+  std::vector<std::string> alts;
+  for (const std::string& name : names) {
+    Object::Ptr value = objects->getObject(name)->getObject("value");
+    if (value && value->has("/Alt")) alts.push_back(value->getValue<std::string>("/Alt"));
+  }
+  CHECK(alts == std::vector<std::string>{"u:" + alt});
+}
+
+TEST_CASE("A long document's tree maps every page's content") {
+  // 400 pages of 25 paragraphs each: the ParentTree's text runs far past the size at which
+  // the tagger writes what it has so far.
+  constexpr int kPages = 400;
+  constexpr int kParagraphs = 25;
+  LaidOutDocument document = SampleDocument();
+  for (int p = 0; p < kPages; ++p) {
+    clerk::layout::Page page;
+    for (int n = 0; n < kParagraphs; ++n) {
+      document.structure.push_back({Role::kP, clerk::test::kDocumentElement, "", "", ""});
+      page.items.push_back(clerk::test::Run(
+          56.7, 780 - 28.0 * n,
+          "Page " + std::to_string(p + 3) + ", paragraph " + std::to_string(n + 1) + ".",
+          FontStyle::kRegular, 11, static_cast<int>(document.structure.size()) - 1));
+    }
+    document.pages.push_back(page);
+  }
+  ScratchDirectory scratch;
+  std::string pdf = RenderTo(scratch, document);
+  CHECK(RunTool("qpdf --check '" + pdf + "'", scratch).exit_status == 0);
+  Object::Ptr json = QpdfJson(pdf, "qpdf", scratch);
+  REQUIRE(json);
+  Object::Ptr objects = json->getArray("qpdf")->getObject(1);
+  auto value = [&](const std::string& reference) {
+    return objects->getObject("obj:" + reference)->getObject("value");
+  };
+  Object::Ptr trailer = objects->getObject("trailer")->getObject("value");
+  Object::Ptr catalog = value(trailer->getValue<std::string>("/Root"));
+  Object::Ptr root = value(catalog->getValue<std::string>("/StructTreeRoot"));
+  Array::Ptr nums = value(root->getValue<std::string>("/ParentTree"))->getArray("/Nums");
+  REQUIRE(nums);
+  // Two pages of the sample and its one link, then the long pages: key, owners for each page.
+  REQUIRE(nums->size() == 2 * (2 + kPages + 1));
+  for (int p = 2; p < 2 + kPages; ++p) {
+    INFO("page " << p + 1);
+    REQUIRE(nums->getElement<int>(2 * p) == p);
+    Array::Ptr owners = nums->getArray(2 * p + 1);
+    REQUIRE(owners->size() == kParagraphs);
+    // The last paragraph's element: /P with this page's MCID kParagraphs - 1.
+    Object::Ptr last = value(owners->getElement<std::string>(kParagraphs - 1));
+    CHECK(last->getValue<std::string>("/S") == "/P");
+    Array::Ptr kids = last->getArray("/K");
+    REQUIRE(kids->size() == 1);
+    CHECK(kids->getElement<int>(0) == kParagraphs - 1);
+  }
+  CHECK(root->getValue<int>("/ParentTreeNextKey") == 2 + kPages + 1);
+}
