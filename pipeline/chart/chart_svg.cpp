@@ -2,37 +2,13 @@
 #include <sstream>
 
 #include "chart/chart.h"
+#include "core/xml_escape.h"
 
 namespace clerk::chart {
 
 namespace {
 
-std::string Escape(const std::string& text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
+std::string Escape(const std::string& text) { return XmlAttribute(text); }
 
 std::string Number(double value) {
   char buffer[32];

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "chart/chart.h"
+#include "core/xml_escape.h"
 #include "html/html_style.h"
 
 namespace clerk::html {
@@ -18,48 +19,10 @@ namespace clerk::html {
 namespace {
 
 /// Text content, XML-escaped (the output is well-formed XML as well as HTML5).
-void AppendText(std::string& out, const std::string& text) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      default:
-        out += c;
-    }
-  }
-}
+void AppendText(std::string& out, const std::string& text) { AppendXmlText(out, text); }
 
 /// An attribute value, XML-escaped, for a double-quoted attribute.
-void AppendAttribute(std::string& out, const std::string& text) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-}
+void AppendAttribute(std::string& out, const std::string& text) { AppendXmlAttribute(out, text); }
 
 /// " class=\"right\"" for right- or centre-aligned blocks; "" for left.
 const char* AlignClass(markup::Align align) {
