@@ -187,15 +187,14 @@ std::optional<Paper> PaperMaker::Make(const PreparedReview& prepared, const std:
     return paper;
   }
 
-  // The twin is made from the same document tree as the pages, so both say the same.
+  // Render frees each page once drawn; the twin, made from the same document tree so that both
+  // say the same, comes after, when the pages are gone (the larger of the two to hold).
+  paper.pdf = render::RenderPdf(std::move(laid), FontFilesOf(style_), diagnostics);
+  if (diagnostics.HasErrors() || paper.pdf.empty()) return std::nullopt;
   html::HtmlSettings twin;
   twin.style = &style_;
   twin.fonts = &fonts_;
   paper.html = html::RenderHtml(*document, twin);
-  // Render needs only the pages: the document tree, and each page once drawn, are let go.
-  document.reset();
-  paper.pdf = render::RenderPdf(std::move(laid), FontFilesOf(style_), diagnostics);
-  if (diagnostics.HasErrors() || paper.pdf.empty()) return std::nullopt;
   return paper;
 }
 
