@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/schedule_options.h"
 #include "cli/schedule_runner.h"
 #include "core/diagnostic.h"
 #include "core/file_system.h"
@@ -69,16 +70,8 @@ class DaemonCommand : public Command {
   int Execute(const std::vector<std::string>& arguments) override {
     if (!arguments.empty()) return UsageError("takes no arguments; the schedule says what to run");
     RunDueSettings settings;
-    settings.schedule_path = config().getString("schedule", "schedule.yaml");
-    settings.registry_path = config().getString("registry.path", registry::kDefaultRegistryPath);
-    if (config().hasProperty("jobs")) {
-      std::string text = config().getString("jobs");
-      if (text.empty() || text.size() > 3 ||
-          text.find_first_not_of("0123456789") != std::string::npos || std::stoi(text) < 1) {
-        return UsageError("--jobs takes a number from 1 to 999");
-      }
-      settings.parallel = std::stoi(text);
-    }
+    std::string wrong = ReadScheduleOptions(config(), settings);
+    if (!wrong.empty()) return UsageError(wrong);
     std::string log_path = config().getString(
         "log", JoinPath(ParentDirectory(settings.registry_path), "clerk-daemon.log"));
 

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/schedule_options.h"
 #include "cli/schedule_runner.h"
 #include "core/diagnostic.h"
 #include "core/file_system.h"
@@ -53,21 +54,13 @@ class RunDueCommand : public Command {
   int Execute(const std::vector<std::string>& arguments) override {
     if (!arguments.empty()) return UsageError("takes no arguments; the schedule says what to run");
     RunDueSettings settings;
-    settings.schedule_path = config().getString("schedule", "schedule.yaml");
-    settings.registry_path = config().getString("registry.path", registry::kDefaultRegistryPath);
+    std::string wrong = ReadScheduleOptions(config(), settings);
+    if (!wrong.empty()) return UsageError(wrong);
     if (config().hasProperty("now")) {
       settings.now = schedule::ParseWallTime(config().getString("now"));
       if (!settings.now) {
         return UsageError("--now takes a local time such as 2026-11-15 or 2026-11-15T10:00");
       }
-    }
-    if (config().hasProperty("jobs")) {
-      std::string text = config().getString("jobs");
-      if (text.empty() || text.size() > 3 ||
-          text.find_first_not_of("0123456789") != std::string::npos || std::stoi(text) < 1) {
-        return UsageError("--jobs takes a number from 1 to 999");
-      }
-      settings.parallel = std::stoi(text);
     }
     // Progress only on a terminal: a run from cron stays quiet but for its summary.
     bool on_terminal = isatty(STDERR_FILENO) != 0 && !config().hasProperty("quiet");
