@@ -2,30 +2,14 @@
 
 #include "markup/dump.h"
 #include "markup/parser.h"
+#include "markup_test_support.h"
 
 using clerk::Diagnostics;
 using clerk::markup::DumpDocument;
 using clerk::markup::ParseMarkup;
 
-namespace {
-
-std::string Messages(const Diagnostics& diagnostics) {
-  std::string out;
-  for (const auto& d : diagnostics.Sorted()) {
-    out += std::to_string(d.where.line) + ":" + std::to_string(d.where.column) + ": " + d.message +
-           "\n";
-  }
-  return out;
-}
-
-/// The diagnostics of a document whose body (from line 2) is `body`.
-std::string Problems(const std::string& body) {
-  Diagnostics diagnostics;
-  ParseMarkup("<document>\n" + body + "\n</document>\n", "t.xml", diagnostics);
-  return Messages(diagnostics);
-}
-
-}  // namespace
+using clerk::markup::testing::Messages;
+using clerk::markup::testing::Problems;
 
 TEST_CASE("A chart's data travels in the markup and shows in the tree dump") {
   Diagnostics diagnostics;

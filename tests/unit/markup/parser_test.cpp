@@ -3,40 +3,15 @@
 #include <catch2/catch.hpp>
 
 #include "markup/dump.h"
+#include "markup_test_support.h"
 
 using clerk::Diagnostics;
 using clerk::markup::DumpDocument;
 using clerk::markup::ParseMarkup;
 
-namespace {
-
-/// "line:col: message" for each diagnostic, sorted, one a line.
-std::string Messages(const Diagnostics& diagnostics) {
-  std::string out;
-  for (const auto& d : diagnostics.Sorted()) {
-    out += std::to_string(d.where.line) + ":" + std::to_string(d.where.column) + ": " + d.message +
-           "\n";
-  }
-  return out;
-}
-
-/// Parses a document whose body is `body` (on line 2) and returns its diagnostics.
-std::string Problems(const std::string& body) {
-  Diagnostics diagnostics;
-  ParseMarkup("<document>\n" + body + "\n</document>\n", "t.xml", diagnostics);
-  return Messages(diagnostics);
-}
-
-std::string Dump(const std::string& body) {
-  Diagnostics diagnostics;
-  auto document = ParseMarkup("<document>\n" + body + "\n</document>\n", "t.xml", diagnostics);
-  REQUIRE(document);
-  CHECK(Messages(diagnostics) == "");
-  std::string dump = DumpDocument(*document);
-  return dump.substr(dump.find('\n') + 1);  // without the document line
-}
-
-}  // namespace
+using clerk::markup::testing::Dump;
+using clerk::markup::testing::Messages;
+using clerk::markup::testing::Problems;
 
 TEST_CASE("The tree dump shows every node with its line and column") {
   Diagnostics diagnostics;

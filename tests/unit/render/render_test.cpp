@@ -15,6 +15,7 @@ using clerk::layout::LaidOutDocument;
 using clerk::render::RenderPdf;
 using clerk::test::Count;
 using clerk::test::QpdfJson;
+using clerk::test::RenderTo;
 using clerk::test::RunTool;
 using clerk::test::SampleDocument;
 using clerk::test::SansFonts;
@@ -24,18 +25,6 @@ using Poco::JSON::Array;
 using Poco::JSON::Object;
 
 namespace {
-
-// Renders `document` into the scratch directory; the path of the PDF.
-std::string RenderTo(const ScratchDirectory& scratch, const LaidOutDocument& document,
-                     const std::string& name = "report.pdf") {
-  Diagnostics diagnostics;
-  std::string bytes = RenderPdf(document, SansFonts(), diagnostics);
-  CHECK(diagnostics.Items().empty());
-  REQUIRE_FALSE(bytes.empty());
-  std::string path = scratch.File(name);
-  clerk::test::WriteWholeFile(path, bytes);
-  return path;
-}
 
 std::string Quoted(const std::string& path) { return "'" + path + "'"; }
 

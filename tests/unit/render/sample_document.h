@@ -5,9 +5,11 @@
 // link on page 1 to an appendix table on page 2, running header and footers, bookmarks and page
 // labels.
 
+#include <catch2/catch.hpp>
 #include <string>
 
 #include "layout/pages.h"
+#include "pdf_tools.h"
 #include "render/render.h"
 
 namespace clerk::test {
@@ -24,6 +26,19 @@ inline render::FontFiles SansFonts() {
       {{"sans", FontStyle::kItalic}, dir + "LiberationSans-Italic.ttf"},
       {{"sans", FontStyle::kBoldItalic}, dir + "LiberationSans-BoldItalic.ttf"},
   };
+}
+
+/// Renders `document` with SansFonts into `scratch` as `name`, with no diagnostics; its path.
+inline std::string RenderTo(const ScratchDirectory& scratch,
+                            const layout::LaidOutDocument& document,
+                            const std::string& name = "report.pdf") {
+  Diagnostics diagnostics;
+  std::string bytes = render::RenderPdf(document, SansFonts(), diagnostics);
+  CHECK(diagnostics.Items().empty());
+  REQUIRE_FALSE(bytes.empty());
+  std::string path = scratch.File(name);
+  WriteWholeFile(path, bytes);
+  return path;
 }
 
 inline layout::TextRun Run(double x, double baseline, std::string text, layout::FontStyle style,

@@ -14,6 +14,7 @@ using clerk::layout::LaidOutDocument;
 using clerk::layout::Role;
 using clerk::render::RenderPdf;
 using clerk::test::QpdfJson;
+using clerk::test::RenderTo;
 using clerk::test::RunTool;
 using clerk::test::SampleDocument;
 using clerk::test::SansFonts;
@@ -23,16 +24,6 @@ using Poco::JSON::Array;
 using Poco::JSON::Object;
 
 namespace {
-
-std::string RenderTo(const ScratchDirectory& scratch, const LaidOutDocument& document) {
-  Diagnostics diagnostics;
-  std::string bytes = RenderPdf(document, SansFonts(), diagnostics);
-  CHECK(diagnostics.Items().empty());
-  REQUIRE_FALSE(bytes.empty());
-  std::string path = scratch.File("tagged.pdf");
-  clerk::test::WriteWholeFile(path, bytes);
-  return path;
-}
 
 // One page's marked content, read from its decompressed content stream.
 struct PageMarks {
