@@ -1,5 +1,6 @@
 #include "merge/markup_text.h"
 
+#include <array>
 #include <cstdint>
 
 namespace clerk::merge {
@@ -50,45 +51,70 @@ size_t DecodeUtf8(std::string_view text, size_t pos, std::uint32_t* code) {
   return length;
 }
 
+// The ASCII characters that XML carries as they are: not one of the five escaped, not a control
+// character other than tab, line feed and carriage return. A table, since every byte of the data
+// is looked up in it.
+constexpr std::array<bool, 256> kPlainAscii = [] {
+  std::array<bool, 256> plain{};
+  for (int c = 0x20; c < 0x80; ++c) plain[c] = true;
+  for (unsigned char c : {'&', '<', '>', '"', '\''}) plain[c] = false;
+  plain['\t'] = plain['\n'] = plain['\r'] = true;
+  return plain;
+}();
+
+bool IsPlainAscii(char c) { return kPlainAscii[static_cast<unsigned char>(c)]; }
+
 }  // namespace
 
 std::string EscapeXml(std::string_view text) {
   std::string out;
-  out.reserve(text.size() + text.size() / 8);
-  for (size_t pos = 0; pos < text.size();) {
+  out.reserve(text.size());
+  AppendEscapedXml(text, &out);
+  return out;
+}
+
+void AppendEscapedXml(std::string_view text, std::string* out) {
+  size_t pos = 0;
+  while (pos < text.size()) {
+    // Most text is plain ASCII: copy each run of it whole rather than character by character.
+    size_t plain_end = pos;
+    while (plain_end < text.size() && IsPlainAscii(text[plain_end])) ++plain_end;
+    out->append(text, pos, plain_end - pos);
+    pos = plain_end;
+    if (pos == text.size()) break;
+
     std::uint32_t code = 0;
     size_t length = DecodeUtf8(text, pos, &code);
     if (length == 0) {
-      out += kReplacement;
+      out->append(kReplacement);
       ++pos;
       continue;
     }
     switch (code) {
       case '&':
-        out += "&amp;";
+        out->append("&amp;");
         break;
       case '<':
-        out += "&lt;";
+        out->append("&lt;");
         break;
       case '>':
-        out += "&gt;";
+        out->append("&gt;");
         break;
       case '"':
-        out += "&quot;";
+        out->append("&quot;");
         break;
       case '\'':
-        out += "&#39;";
+        out->append("&#39;");
         break;
       default:
         if (IsXmlChar(code)) {
-          out.append(text.substr(pos, length));
+          out->append(text, pos, length);
         } else {
-          out += kReplacement;
+          out->append(kReplacement);
         }
     }
     pos += length;
   }
-  return out;
 }
 
 Markup Markup::Text(std::string_view plain) {
@@ -102,14 +128,16 @@ Markup Markup::Element(const std::string& name, const std::vector<Attribute>& at
   Markup markup;
   markup.text_ = "<" + name;
   for (const auto& [key, value] : attributes) {
-    markup.text_ += " " + key + "=\"" + EscapeXml(value) + "\"";
+    markup.text_ += " " + key + "=\"";
+    AppendEscapedXml(value, &markup.text_);
+    markup.text_ += "\"";
   }
   markup.text_ += ">" + inner.text_ + "</" + name + ">";
   return markup;
 }
 
 Markup& Markup::AppendText(std::string_view plain) {
-  text_ += EscapeXml(plain);
+  AppendEscapedXml(plain, &text_);
   return *this;
 }
 

@@ -14,6 +14,9 @@ namespace clerk::merge {
 /// markup ill-formed.
 std::string EscapeXml(std::string_view text);
 
+/// Appends EscapeXml(text) to *out.
+void AppendEscapedXml(std::string_view text, std::string* out);
+
 /// An XML attribute: name (chosen by merge, never by data) and value (escaped when written).
 using Attribute = std::pair<std::string, std::string>;
 
@@ -34,6 +37,8 @@ class Markup {
 
   /// The markup text.
   const std::string& str() const { return text_; }
+  /// The markup text, moved out; the fragment is left empty.
+  std::string Release() && { return std::move(text_); }
   bool empty() const { return text_.empty(); }
 
  private:

@@ -58,11 +58,14 @@ struct MergeOptions {
   std::string approval = {};
 };
 
-/// Finds every error MergeReport would report for `report_id`, without making the markup: the
-/// report and its templates exist and are valid, and its data (BuildReportData) has no errors and
-/// fits the shape the templates were checked against, which leaves Mustache nothing to fail on.
-/// The marks of MergeOptions are plain text and cannot add errors. Returns true when there are
-/// none. For checking inputs before a run commits to anything, at a fraction of a merge's cost.
+/// Finds every error in the review's data or the templates that MergeReport would report for
+/// `report_id`, without making the markup: the report and its templates exist and are valid, and
+/// its data has no errors (built only as far as anything can be wrong with it: the action-plan
+/// rows and attainment tables are computed figures, left out). The marks of MergeOptions are
+/// plain text and cannot add errors. What is left to MergeReport is clerk's own check that the
+/// whole data fits the shape the templates were checked against ("internal error"). Returns true
+/// when there are none. For checking inputs before a run commits to anything, at a small
+/// fraction of a merge's cost.
 bool CheckReport(const Review& review, const compute::ReviewFacts& facts,
                  const std::string& report_id, const TemplateSet& templates,
                  Diagnostics& diagnostics);

@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "merge/narrative.h"
@@ -22,7 +24,7 @@ using compute::SchoolMeasureFacts;
 constexpr char kSincePrevious[] = "since-previous";
 constexpr char kAllUpdates[] = "all";
 
-Value Text(const std::string& plain) { return Value::Text(plain); }
+Value Text(std::string_view plain) { return Value::Text(plain); }
 Value Flag(bool flag) { return Value::Flag(flag); }
 
 std::string JoinQuoted(const std::vector<std::string>& words) {
@@ -49,8 +51,12 @@ Value PersonValue(const Person& person) {
 class Builder {
  public:
   Builder(const Review& review, const compute::ReviewFacts& facts, const MergeOptions& options,
-          Diagnostics& diagnostics)
-      : review_(review), facts_(facts), options_(options), diagnostics_(diagnostics) {}
+          DataScope scope, Diagnostics& diagnostics)
+      : review_(review),
+        facts_(facts),
+        options_(options),
+        scope_(scope),
+        diagnostics_(diagnostics) {}
 
   // `anchor` is "" for the paper itself, or the anchor of the appendix reproducing `report`.
   Value Report(const ReportDefinition& report, const std::string& anchor);
@@ -66,6 +72,7 @@ class Builder {
   const Review& review_;
   const compute::ReviewFacts& facts_;
   const MergeOptions& options_;
+  DataScope scope_;
   Diagnostics& diagnostics_;
   std::vector<std::string> building_;  // report ids, outermost first
 };
@@ -200,12 +207,12 @@ Value Builder::Appendix(const ReportDefinition& report, const clerk::Appendix& a
   value.Set("anchor", Text(anchor));
   NarrativeText title;
   if (appendix.title) title = ExpandNarrative(*appendix.title, scope, diagnostics_);
-  value.Set("title", Value::Of(title.markup));
+  value.Set("title", Value::Of(std::move(title.markup)));
   value.Set("title_text", Text(title.plain));
   value.Set("has_title", Flag(!title.plain.empty()));
   NarrativeText intro;
   if (appendix.intro) intro = ExpandNarrative(*appendix.intro, scope, diagnostics_);
-  value.Set("intro", Value::Of(intro.markup));
+  value.Set("intro", Value::Of(std::move(intro.markup)));
   value.Set("has_intro", Flag(!intro.plain.empty()));
   value.Set("is_action_plan", Flag(appendix.kind == AppendixKind::kActionPlan));
   value.Set("is_attainment", Flag(appendix.kind == AppendixKind::kAttainment));
@@ -237,54 +244,67 @@ Value Builder::Appendix(const ReportDefinition& report, const clerk::Appendix& a
   return value;
 }
 
-// A row with every field, empty: the template data always has every name of its shape.
-Value EmptyRow() {
-  Value row;
-  for (const char* text : {"number", "recommendation_text", "part_label", "action_id", "action",
-                           "status", "planned", "revised", "revised_reason", "actual", "note",
-                           "completed", "withdrawn", "withdrawn_reason"}) {
-    row.Set(text, Text(""));
-  }
-  for (const char* flag : {"starts_recommendation", "starts_part", "has_action", "has_updates",
-                           "has_revised", "has_revised_reason", "has_actual", "has_note",
-                           "is_completed", "is_withdrawn", "has_withdrawn_reason"}) {
-    row.Set(flag, Flag(false));
-  }
-  row.Set("updates", Value::List());
-  return row;
-}
+// What the first columns of an action-plan row say: a recommendation's number and text on its
+// first row, a part's label and text on the part's first row; nothing on an action's further rows.
+struct RowHead {
+  std::string number;
+  std::string recommendation_text;
+  std::string part_label;
+  bool starts_recommendation = false;
+  bool starts_part = false;
+};
 
-void FillAction(const ActionFacts& action, bool only_new, Value* row) {
-  row->Set("has_action", Flag(true));
-  row->Set("action_id", Text(action.id));
-  row->Set("action", Text(action.text));
-  row->Set("status", Text(compute::ActionStatusName(action.status)));
+// An action's progress updates, oldest first; only those new since the previous report when
+// `only_new`.
+Value Updates(const ActionFacts& action, bool only_new) {
   Value updates = Value::List();
   for (const compute::UpdateFacts& update : action.updates) {
     if (only_new && !update.is_new) continue;
     Value item;
+    item.Reserve(3);
     item.Set("date", Text(update.date.ToWords()));
     item.Set("text", Text(update.text));
     item.Set("is_new", Flag(update.is_new));
     updates.Add(std::move(item));
   }
-  row->Set("has_updates", Flag(!updates.items().empty()));
-  row->Set("updates", std::move(updates));
-  row->Set("planned", Text(action.planned));
-  row->Set("has_revised", Flag(!action.revised.empty()));
-  row->Set("revised", Text(action.revised));
-  row->Set("revised_reason", Text(action.revised_reason));
-  row->Set("has_revised_reason", Flag(!action.revised.empty() && !action.revised_reason.empty()));
-  row->Set("has_actual", Flag(!action.actual.empty()));
-  row->Set("actual", Text(action.actual));
-  row->Set("has_note", Flag(!action.note.empty()));
-  row->Set("note", Text(action.note));
-  row->Set("is_completed", Flag(action.completed.has_value()));
-  row->Set("completed", Text(action.completed ? action.completed->ToWords() : ""));
-  row->Set("is_withdrawn", Flag(action.withdrawn.has_value()));
-  row->Set("withdrawn", Text(action.withdrawn ? action.withdrawn->ToWords() : ""));
-  row->Set("withdrawn_reason", Text(action.withdrawn_reason));
-  row->Set("has_withdrawn_reason", Flag(action.withdrawn && !action.withdrawn_reason.empty()));
+  return updates;
+}
+
+// One row of the action plan, with every field of its shape (each set once): the template data
+// always has every name. `action` is nullptr for a recommendation's or part's row without one.
+Value Row(const RowHead& head, const ActionFacts* action, bool only_new) {
+  static const ActionFacts kNoAction;  // every field empty
+  const ActionFacts& shown = action != nullptr ? *action : kNoAction;
+  Value row;
+  row.Reserve(26);
+  row.Set("number", Text(head.number));
+  row.Set("recommendation_text", Text(head.recommendation_text));
+  row.Set("part_label", Text(head.part_label));
+  row.Set("action_id", Text(shown.id));
+  row.Set("action", Text(shown.text));
+  row.Set("status", Text(action != nullptr ? compute::ActionStatusName(action->status) : ""));
+  row.Set("planned", Text(shown.planned));
+  row.Set("revised", Text(shown.revised));
+  row.Set("revised_reason", Text(shown.revised_reason));
+  row.Set("actual", Text(shown.actual));
+  row.Set("note", Text(shown.note));
+  row.Set("completed", Text(shown.completed ? shown.completed->ToWords() : ""));
+  row.Set("withdrawn", Text(shown.withdrawn ? shown.withdrawn->ToWords() : ""));
+  row.Set("withdrawn_reason", Text(shown.withdrawn_reason));
+  row.Set("starts_recommendation", Flag(head.starts_recommendation));
+  row.Set("starts_part", Flag(head.starts_part));
+  row.Set("has_action", Flag(action != nullptr));
+  Value updates = Updates(shown, only_new);
+  row.Set("has_updates", Flag(!updates.items().empty()));
+  row.Set("has_revised", Flag(!shown.revised.empty()));
+  row.Set("has_revised_reason", Flag(!shown.revised.empty() && !shown.revised_reason.empty()));
+  row.Set("has_actual", Flag(!shown.actual.empty()));
+  row.Set("has_note", Flag(!shown.note.empty()));
+  row.Set("is_completed", Flag(shown.completed.has_value()));
+  row.Set("is_withdrawn", Flag(shown.withdrawn.has_value()));
+  row.Set("has_withdrawn_reason", Flag(shown.withdrawn && !shown.withdrawn_reason.empty()));
+  row.Set("updates", std::move(updates));
+  return row;
 }
 
 // The rows of one recommendation: without parts, one row per action, the number and text on
@@ -292,28 +312,26 @@ void FillAction(const ActionFacts& action, bool only_new, Value* row) {
 // "a)" and text on the first, the number column empty). A recommendation or part with no action
 // still gets its row.
 void AddRecommendationRows(const RecommendationFacts& recommendation, bool only_new, Value* rows) {
-  auto add_group = [&](const std::vector<const ActionFacts*>& actions, Value first) {
+  auto add_group = [&](const std::vector<const ActionFacts*>& actions, const RowHead& head) {
     if (actions.empty()) {
-      rows->Add(std::move(first));
+      rows->Add(Row(head, nullptr, only_new));
       return;
     }
     for (size_t i = 0; i < actions.size(); ++i) {
-      Value row = i == 0 ? std::move(first) : EmptyRow();
-      FillAction(*actions[i], only_new, &row);
-      rows->Add(std::move(row));
+      rows->Add(Row(i == 0 ? head : RowHead{}, actions[i], only_new));
     }
   };
-  Value head = EmptyRow();
-  head.Set("number", Text(recommendation.id));
-  head.Set("recommendation_text", Text(recommendation.text));
-  head.Set("starts_recommendation", Flag(true));
+  RowHead head;
+  head.number = recommendation.id;
+  head.recommendation_text = recommendation.text;
+  head.starts_recommendation = true;
   if (recommendation.parts.empty()) {
     std::vector<const ActionFacts*> actions;
     for (const ActionFacts& action : recommendation.actions) actions.push_back(&action);
-    add_group(actions, std::move(head));
+    add_group(actions, head);
     return;
   }
-  rows->Add(std::move(head));
+  rows->Add(Row(head, nullptr, only_new));
   std::set<std::string> part_ids;
   for (const auto& [part_id, part_text] : recommendation.parts) {
     part_ids.insert(part_id);
@@ -321,21 +339,15 @@ void AddRecommendationRows(const RecommendationFacts& recommendation, bool only_
     for (const ActionFacts& action : recommendation.actions) {
       if (action.part == part_id) actions.push_back(&action);
     }
-    Value first = EmptyRow();
-    first.Set("part_label", Text(part_id + ")"));
-    first.Set("recommendation_text", Text(part_text));
-    first.Set("starts_part", Flag(true));
-    add_group(actions, std::move(first));
+    RowHead first;
+    first.part_label = part_id + ")";
+    first.recommendation_text = part_text;
+    first.starts_part = true;
+    add_group(actions, first);
   }
   // Actions that answer the recommendation as a whole (or a part it no longer has) still show.
-  std::vector<const ActionFacts*> rest;
   for (const ActionFacts& action : recommendation.actions) {
-    if (part_ids.count(action.part) == 0) rest.push_back(&action);
-  }
-  for (const ActionFacts* action : rest) {
-    Value row = EmptyRow();
-    FillAction(*action, only_new, &row);
-    rows->Add(std::move(row));
+    if (part_ids.count(action.part) == 0) rows->Add(Row({}, &action, only_new));
   }
 }
 
@@ -387,15 +399,17 @@ Value ProgressData(const compute::ProgressSummary& summary) {
   value.Set("rows", std::move(rows));
   value.Set("total_line",
             line("Total", "total", [](const compute::ProgressRow& row) { return row.total; }));
-  auto ids = [&](const char* name, const std::vector<std::string>& list) {
-    std::string joined;
-    for (size_t i = 0; i < list.size(); ++i) joined += (i ? ", " : "") + list[i];
-    value.Set(name, Text(joined));
-    value.Set(std::string("has_") + name, Flag(!list.empty()));
-    value.Set(std::string(name) + "_count", Text(std::to_string(list.size())));
+  auto joined = [](const std::vector<std::string>& list) {
+    std::string out;
+    for (size_t i = 0; i < list.size(); ++i) out += (i ? ", " : "") + list[i];
+    return out;
   };
-  ids("overdue", summary.overdue);
-  ids("rescheduled", summary.rescheduled);
+  value.Set("overdue", Text(joined(summary.overdue)));
+  value.Set("has_overdue", Flag(!summary.overdue.empty()));
+  value.Set("overdue_count", Text(std::to_string(summary.overdue.size())));
+  value.Set("rescheduled", Text(joined(summary.rescheduled)));
+  value.Set("has_rescheduled", Flag(!summary.rescheduled.empty()));
+  value.Set("rescheduled_count", Text(std::to_string(summary.rescheduled.size())));
   return value;
 }
 
@@ -430,6 +444,8 @@ Value Builder::ActionPlan(const clerk::Appendix& appendix, const ReportFacts& fa
     }
     chosen.insert(id.value);
   }
+  // The rows and the progress summary are computed figures, which raise no diagnostic.
+  if (scope_ == DataScope::kDiagnostics) return value;
   Value rows = Value::List();
   for (const RecommendationFacts& recommendation : facts.recommendations) {
     if (!chosen.empty() && chosen.count(recommendation.id) == 0) continue;
@@ -456,6 +472,7 @@ std::string ComparisonWidths(size_t measures) {
 
 Value Cell(const std::optional<Decimal>& number) {
   Value cell;
+  cell.Reserve(2);
   cell.Set("value", Text(number ? number->ToString() : ""));
   cell.Set("has_value", Flag(number.has_value()));
   return cell;
@@ -463,6 +480,7 @@ Value Cell(const std::optional<Decimal>& number) {
 
 Value SchoolRow(const SchoolMeasureFacts& school) {
   Value row;
+  row.Reserve(6);
   row.Set("school", Text(school.school));
   row.Set("earlier", Text(school.earlier.ToString()));
   row.Set("later", Text(school.later.ToString()));
@@ -481,8 +499,17 @@ Value AttainmentData(const AttainmentFacts& facts) {
   value.Set("comparison_widths", Text(ComparisonWidths(facts.measures.size())));
 
   Value measures = Value::List();
-  std::vector<std::string> schools;  // every school, in the order first met
+  // Every school in the order first met, and each measure's row of it by name (the first, should
+  // a name repeat): a report may compare a thousand schools, too many to search for each.
+  std::vector<std::string_view> schools;
+  std::vector<std::map<std::string_view, const SchoolMeasureFacts*>> rows_by_school;
+  std::set<std::string_view> met;
   for (const MeasureFacts& measure : facts.measures) {
+    auto& by_school = rows_by_school.emplace_back();
+    for (const SchoolMeasureFacts& school : measure.schools) {
+      by_school.emplace(school.school, &school);
+      if (met.insert(school.school).second) schools.push_back(school.school);
+    }
     Value item;
     item.Set("id", Text(measure.measure_id));
     item.Set("name", Text(measure.measure_name));
@@ -490,12 +517,8 @@ Value AttainmentData(const AttainmentFacts& facts) {
     item.Set("total_cohort", Text(std::to_string(measure.total_cohort)));
     item.Set("total_improved", Text(std::to_string(measure.total_improved)));
     Value rows = Value::List();
-    for (const SchoolMeasureFacts& school : measure.schools) {
-      if (std::find(schools.begin(), schools.end(), school.school) == schools.end()) {
-        schools.push_back(school.school);
-      }
-      rows.Add(SchoolRow(school));
-    }
+    rows.Reserve(measure.schools.size());
+    for (const SchoolMeasureFacts& school : measure.schools) rows.Add(SchoolRow(school));
     item.Set("schools", std::move(rows));
     // The same rows from the largest rise to the largest fall (ties in the file's order), for
     // a chart sorted by change.
@@ -513,15 +536,15 @@ Value AttainmentData(const AttainmentFacts& facts) {
   value.Set("measures", std::move(measures));
 
   Value comparison = Value::List();
-  for (const std::string& school : schools) {
+  comparison.Reserve(schools.size());
+  for (std::string_view school : schools) {
     Value earlier = Value::List(), later = Value::List(), change = Value::List();
-    for (const MeasureFacts& measure : facts.measures) {
-      auto found = std::find_if(measure.schools.begin(), measure.schools.end(),
-                                [&](const SchoolMeasureFacts& s) { return s.school == school; });
-      bool has = found != measure.schools.end();
-      earlier.Add(Cell(has ? std::optional<Decimal>(found->earlier) : std::nullopt));
-      later.Add(Cell(has ? std::optional<Decimal>(found->later) : std::nullopt));
-      change.Add(Cell(has ? std::optional<Decimal>(found->change) : std::nullopt));
+    for (const auto& by_school : rows_by_school) {
+      auto found = by_school.find(school);
+      const SchoolMeasureFacts* row = found == by_school.end() ? nullptr : found->second;
+      earlier.Add(Cell(row ? std::optional<Decimal>(row->earlier) : std::nullopt));
+      later.Add(Cell(row ? std::optional<Decimal>(row->later) : std::nullopt));
+      change.Add(Cell(row ? std::optional<Decimal>(row->change) : std::nullopt));
     }
     Value row;
     row.Set("school", Text(school));
@@ -550,6 +573,8 @@ Value Builder::AttainmentValue(const clerk::Appendix& appendix, const ReportFact
                        "and cohorts for");
     return Value();
   }
+  // The tables are computed figures, which raise no diagnostic.
+  if (scope_ == DataScope::kDiagnostics) return Value();
   return AttainmentData(found->second);
 }
 
@@ -595,8 +620,8 @@ Value Builder::ReproducedReport(const ReportDefinition& report, const clerk::App
 
 Value BuildReportData(const Review& review, const compute::ReviewFacts& facts,
                       const ReportDefinition& report, const MergeOptions& options,
-                      Diagnostics& diagnostics) {
-  Builder builder(review, facts, options, diagnostics);
+                      Diagnostics& diagnostics, DataScope scope) {
+  Builder builder(review, facts, options, scope, diagnostics);
   return builder.Report(report, "");
 }
 

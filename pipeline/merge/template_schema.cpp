@@ -178,6 +178,53 @@ struct Shapes {
   }
 };
 
+// Whether an object's own fields are the shape's, each of its kind (not looking inside them).
+// Set keeps names unique, so every name known and as many as the shape has means none missing.
+bool FieldsFit(const Value& value, const Shape& shape) {
+  if (value.fields().size() != shape.fields.size()) return false;
+  for (const Value::Field& field : value.fields()) {
+    auto known = shape.fields.find(field.key);
+    if (known == shape.fields.end() || known->second.kind != field.value.kind()) return false;
+  }
+  return true;
+}
+
+// Whether two objects have the same names of the same kinds in the same order.
+bool SameFields(const Value& a, const Value& b) {
+  if (a.fields().size() != b.fields().size()) return false;
+  for (size_t i = 0; i < a.fields().size(); ++i) {
+    const Value::Field& x = a.fields()[i];
+    const Value::Field& y = b.fields()[i];
+    if (x.key != y.key || x.value.kind() != y.value.kind()) return false;
+  }
+  return true;
+}
+
+// Whether `value` fits `shape`, without saying why not: the check every merge makes, so it
+// builds no strings. `fitting_sibling` is the list item before it, which fits: the items of a
+// list are made by one function, so an item with the same names as that one fits without
+// looking its names up in the shape (thousands of action-plan rows).
+bool Fits(const Value& value, const Shape& shape, const Value* fitting_sibling) {
+  if (value.kind() != kObject) return false;
+  bool same = fitting_sibling != nullptr && SameFields(value, *fitting_sibling);
+  if (!same && !FieldsFit(value, shape)) return false;
+  for (const Value::Field& field : value.fields()) {
+    Value::Kind kind = field.value.kind();
+    if (kind != kObject && kind != kList) continue;
+    const Shape& inner = *shape.fields.find(field.key)->second.item;
+    if (kind == kObject && !Fits(field.value, inner, nullptr)) return false;
+    if (kind == kList) {
+      const Value* previous = nullptr;
+      for (const Value& item : field.value.items()) {
+        if (!Fits(item, inner, previous)) return false;
+        previous = &item;
+      }
+    }
+  }
+  return true;
+}
+
+// Every way `value` differs from `shape`, as sentences naming the path.
 void Compare(const Value& value, const Shape& shape, const std::string& path,
              std::vector<std::string>* problems) {
   std::string prefix = path.empty() ? "" : path + ".";
@@ -207,7 +254,8 @@ void Compare(const Value& value, const Shape& shape, const std::string& path,
   }
   for (const Value::Field& field : value.fields()) {
     if (shape.fields.count(field.key) == 0) {
-      problems->push_back(prefix + field.key + " is not in the " + shape.name + " shape");
+      problems->push_back(prefix + std::string(field.key) + " is not in the " + shape.name +
+                          " shape");
     }
   }
 }
@@ -221,7 +269,7 @@ const Shape& ReportShape() {
 
 std::vector<std::string> ShapeMismatches(const Value& value, const Shape& shape) {
   std::vector<std::string> problems;
-  Compare(value, shape, "", &problems);
+  if (!Fits(value, shape, nullptr)) Compare(value, shape, "", &problems);
   return problems;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -23,7 +24,7 @@ struct FieldShape {
 /// The fields of one kind of object.
 struct Shape {
   std::string name;  ///< for messages: "report", "appendix", "action-plan row" ...
-  std::map<std::string, FieldShape> fields;
+  std::map<std::string, FieldShape, std::less<>> fields;  ///< by name; std::less<> finds views
 };
 
 /// The root object a report template is rendered with. Recursive: an appendix's `report` holds

@@ -4,12 +4,17 @@
 
 namespace clerk::merge {
 
-Value Value::Text(std::string_view plain) { return Of(Markup::Text(plain)); }
-
-Value Value::Of(const Markup& markup) {
+Value Value::Text(std::string_view plain) {
   Value value;
   value.kind_ = Kind::kText;
-  value.text_ = markup.str();
+  value.text_ = EscapeXml(plain);
+  return value;
+}
+
+Value Value::Of(Markup markup) {
+  Value value;
+  value.kind_ = Kind::kText;
+  value.text_ = std::move(markup).Release();
   return value;
 }
 
@@ -26,14 +31,14 @@ Value Value::List() {
   return value;
 }
 
-Value& Value::Set(const std::string& key, Value value) {
+Value& Value::Set(FieldName key, Value value) {
   for (Field& field : fields_) {
-    if (field.key == key) {
+    if (field.key == key.view()) {
       field.value = std::move(value);
       return *this;
     }
   }
-  fields_.push_back(Field{key, std::move(value)});
+  fields_.push_back(Field{key.view(), std::move(value)});
   return *this;
 }
 
@@ -42,7 +47,15 @@ Value& Value::Add(Value item) {
   return *this;
 }
 
-const Value* Value::Find(const std::string& key) const {
+void Value::Reserve(std::size_t count) {
+  if (kind_ == Kind::kList) {
+    items_.reserve(count);
+  } else {
+    fields_.reserve(count);
+  }
+}
+
+const Value* Value::Find(std::string_view key) const {
   for (const Field& field : fields_) {
     if (field.key == key) return &field.value;
   }
@@ -54,7 +67,9 @@ namespace {
 void Dump(const Value& value, const std::string& indent, std::string* out) {
   for (const Value::Field& field : value.fields()) {
     const Value& v = field.value;
-    *out += indent + field.key + ":";
+    *out += indent;
+    *out += field.key;
+    *out += ":";
     switch (v.kind()) {
       case Value::Kind::kText:
         *out += " " + v.text() + "\n";

@@ -1,13 +1,29 @@
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 #include <vector>
 
 #include "merge/markup_text.h"
 
-/// The data a template sees, as merge's own plain tree (kainjow's types stay inside merge.cpp).
+/// The data a template sees, as merge's own plain tree, rendered by template_render.h.
 namespace clerk::merge {
+
+/// The name of a field of template data. Every name is written in merge's code, never taken
+/// from the data, so a name is made only from a string literal and kept as a view of it: setting
+/// a field copies no name.
+class FieldName {
+ public:
+  // Implicit, so that Set("title", ...) takes the literal as it is written.
+  template <std::size_t N>
+  constexpr FieldName(const char (&literal)[N]) : name_(literal, N - 1) {}
+
+  constexpr std::string_view view() const { return name_; }
+
+ private:
+  std::string_view name_;
+};
 
 /// One value of template data: text (always markup: escaped data, or markup merge built), a
 /// yes/no flag, a list, or an object of named fields. Because text can only be made by escaping
@@ -21,14 +37,16 @@ class Value {
   Value() = default;
 
   static Value Text(std::string_view plain);
-  static Value Of(const Markup& markup);
+  static Value Of(Markup markup);
   static Value Flag(bool flag);
   static Value List();
 
   /// Objects: sets (or replaces) a field. Returns *this.
-  Value& Set(const std::string& key, Value value);
+  Value& Set(FieldName key, Value value);
   /// Lists: appends an item. Returns *this.
   Value& Add(Value item);
+  /// Objects and lists: room for `count` fields or items, so that filling them moves nothing.
+  void Reserve(std::size_t count);
 
   Kind kind() const { return kind_; }
   /// kText: the markup text.
@@ -37,18 +55,22 @@ class Value {
   const std::vector<Value>& items() const { return items_; }
   const std::vector<Field>& fields() const { return fields_; }
   /// kObject: the field named `key`, or nullptr.
-  const Value* Find(const std::string& key) const;
+  const Value* Find(std::string_view key) const;
+  /// What a Mustache section takes as absent: a false flag or an empty list.
+  bool IsFalsy() const {
+    return (kind_ == Kind::kFlag && !flag_) || (kind_ == Kind::kList && items_.empty());
+  }
 
  private:
   Kind kind_ = Kind::kObject;
-  std::string text_;
   bool flag_ = false;
+  std::string text_;
   std::vector<Value> items_;
   std::vector<Field> fields_;  ///< in the order set
 };
 
 struct Value::Field {
-  std::string key;
+  std::string_view key;  ///< a string literal (FieldName)
   Value value;
 };
 

@@ -358,3 +358,29 @@ TEST_CASE("CheckReport finds the errors MergeReport would, without merging") {
   Diagnostics invalid;
   CHECK_FALSE(clerk::merge::CheckReport(MakeReview(), MakeFacts(), "update", templates, invalid));
 }
+
+TEST_CASE("CheckReport leaves out only figures, so it finds every data error a merge does") {
+  // Every kind of appendix wrong at once, and an appendix that reproduces the report it is in.
+  clerk::Review review = MakeReview();
+  review.reports[1].appendices[0].recommendations = {
+      At("9", clerk::merge::testing::kUpdateFile, 45, 25)};
+  review.reports[1].appendices[0].updates =
+      At("recent", clerk::merge::testing::kUpdateFile, 44, 14);
+  review.reports[1].appendices[1].to_year =
+      clerk::Located<int>{2011, {"inputs/t/reports/update.yaml", 53, 9}};
+  clerk::Appendix back = review.reports[1].appendices[2];
+  back.key = At("later", clerk::merge::testing::kCabinetFile, 70, 10);
+  back.report = At("update", clerk::merge::testing::kCabinetFile, 71, 13);
+  review.reports[0].appendices.push_back(back);
+  review.reports[0].appendices[0].updates =
+      At("since-previous", clerk::merge::testing::kCabinetFile, 44, 14);
+
+  Diagnostics checked;
+  TemplateSet templates = clerk::merge::testing::RealTemplates(checked);
+  REQUIRE(templates.valid);
+  CHECK_FALSE(clerk::merge::CheckReport(review, MakeFacts(), "update", templates, checked));
+  Diagnostics merged;
+  Merge(review, MakeFacts(), "update", merged);
+  CHECK(checked.Items().size() == 5);
+  CHECK(Listed(checked) == Listed(merged));
+}
