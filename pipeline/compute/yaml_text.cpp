@@ -11,6 +11,7 @@ namespace {
 bool IsReservedWord(std::string_view text) {
   static const char* const kWords[] = {"true", "false", "yes", "no",   "on",
                                        "off",  "y",     "n",   "null", "~"};
+  if (text.size() > 5) return false;  // longer than any of them
   std::string lower;
   for (char c : text) lower += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
   for (const char* word : kWords) {
@@ -74,9 +75,12 @@ std::string YamlFlowMap(const std::vector<YamlField>& fields) {
   std::string text = "{";
   for (size_t i = 0; i < fields.size(); ++i) {
     if (i > 0) text += ", ";
-    text += YamlString(fields[i].first) + ": " + fields[i].second;
+    text += YamlString(fields[i].first);
+    text += ": ";
+    text += fields[i].second;
   }
-  return text + "}";
+  text += '}';
+  return text;
 }
 
 }  // namespace clerk::compute

@@ -50,7 +50,7 @@ Field Item(const YamlNode& node, std::string label) {
   return Field{std::move(label), nullptr, &node};
 }
 
-MapFields::MapFields(const YamlNode& node, std::string what, std::vector<std::string> known,
+MapFields::MapFields(const YamlNode& node, std::string what, const std::vector<std::string>& known,
                      Diagnostics& diagnostics)
     : node_(node), what_(std::move(what)), diagnostics_(diagnostics) {
   if (!node.IsMap()) {

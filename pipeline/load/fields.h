@@ -35,7 +35,7 @@ Field Item(const YamlNode& node, std::string label);
 class MapFields {
  public:
   /// `what` names the record in messages: "response 1.1", "a response", "review.yaml".
-  MapFields(const YamlNode& node, std::string what, std::vector<std::string> known,
+  MapFields(const YamlNode& node, std::string what, const std::vector<std::string>& known,
             Diagnostics& diagnostics);
 
   bool IsMap() const { return node_.IsMap(); }

@@ -20,6 +20,10 @@ namespace clerk::load {
 std::optional<YamlDocument> ReadYamlFile(const FileSystem& files, const std::string& path,
                                          bool required, const std::string& holds,
                                          Diagnostics& diagnostics);
+/// As ReadYamlFile, without parsing: the file's bytes.
+std::optional<std::string> ReadYamlBytes(const FileSystem& files, const std::string& path,
+                                         bool required, const std::string& holds,
+                                         Diagnostics& diagnostics);
 
 /// The root map of a file that should hold the single key `key`; nullptr (reported) when the
 /// file is empty or not a map. `expected` describes the content: "a list of responses".

@@ -1,10 +1,14 @@
 #include "load/load.h"
 
 #include <algorithm>
+#include <optional>
+#include <utility>
+#include <vector>
 
 #include "load/diagnostic_limit.h"
 #include "load/files.h"
 #include "load/suggest.h"
+#include "load/yaml_files.h"
 
 namespace clerk::load {
 
@@ -42,8 +46,27 @@ void CheckFolderEntries(const FileSystem& files, const std::string& folder,
   }
 }
 
-void LoadReports(const FileSystem& files, const std::string& folder, const NarrativeScope& scope,
-                 Diagnostics& diagnostics, Review& review, LoadGaps& gaps) {
+// The files of a review, read (not yet parsed), in the order they are read.
+struct ReviewFiles {
+  std::vector<YamlFile> read;
+  /// Index into `read` of each file; nullopt when it is absent or could not be read (reported).
+  std::optional<size_t> review, recommendations, responses, timescales, attainment;
+  bool attainment_exists = false;
+  /// Each report file: its name without ".yaml", and its index into `read`.
+  std::vector<std::pair<std::string, std::optional<size_t>>> reports;
+};
+
+std::optional<size_t> Read(const FileSystem& files, const std::string& path, bool required,
+                           const std::string& holds, Diagnostics& diagnostics,
+                           ReviewFiles& review_files) {
+  auto bytes = ReadYamlBytes(files, path, required, holds, diagnostics);
+  if (!bytes) return std::nullopt;
+  review_files.read.push_back(YamlFile{path, std::move(*bytes)});
+  return review_files.read.size() - 1;
+}
+
+void ReadReports(const FileSystem& files, const std::string& folder, Diagnostics& diagnostics,
+                 ReviewFiles& review_files) {
   std::string reports_folder = JoinPath(folder, kReportsFolder);
   if (!files.IsDirectory(reports_folder)) {
     if (files.IsFile(reports_folder)) {
@@ -61,7 +84,52 @@ void LoadReports(const FileSystem& files, const std::string& folder, const Narra
     }
     if (!EndsWith(name, ".yaml") || !files.IsFile(path)) continue;
     std::string stem = name.substr(0, name.size() - 5);
-    auto document = ReadYamlFile(files, path, true, "", diagnostics);
+    review_files.reports.emplace_back(stem, Read(files, path, true, "", diagnostics, review_files));
+  }
+}
+
+ReviewFiles ReadReviewFiles(const FileSystem& files, const std::string& folder,
+                            Diagnostics& diagnostics) {
+  ReviewFiles read;
+  read.review = Read(files, JoinPath(folder, kReviewFile), true, "the review's title and council",
+                     diagnostics, read);
+  read.recommendations = Read(files, JoinPath(folder, kRecommendationsFile), true,
+                              "the review's recommendations", diagnostics, read);
+  read.responses = Read(files, JoinPath(folder, kResponsesFile), true,
+                        "the actions taken in response to the recommendations", diagnostics, read);
+  read.timescales = Read(files, JoinPath(folder, kTimescalesFile), true,
+                         "the timescale of every action", diagnostics, read);
+  std::string attainment_path = JoinPath(folder, kAttainmentFile);
+  read.attainment_exists = files.IsFile(attainment_path) || files.IsDirectory(attainment_path);
+  if (read.attainment_exists) {
+    read.attainment = Read(files, attainment_path, false, "", diagnostics, read);
+  }
+  ReadReports(files, folder, diagnostics, read);
+  return read;
+}
+
+// The parsed files, each handed over once, with what parsing it reported.
+class ParsedFiles {
+ public:
+  explicit ParsedFiles(std::vector<ParsedYaml> parsed) : parsed_(std::move(parsed)) {}
+
+  /// The document at `index` (nullopt when absent or not parsed); its diagnostics are added.
+  std::optional<YamlDocument> Take(std::optional<size_t> index, Diagnostics& diagnostics) {
+    if (!index) return std::nullopt;
+    ParsedYaml& parsed = parsed_[*index];
+    for (const Diagnostic& diagnostic : parsed.diagnostics.Items()) diagnostics.Add(diagnostic);
+    parsed.diagnostics = Diagnostics{};
+    return std::move(parsed.document);
+  }
+
+ private:
+  std::vector<ParsedYaml> parsed_;
+};
+
+void LoadReports(const ReviewFiles& read, ParsedFiles& parsed, const NarrativeScope& scope,
+                 Diagnostics& diagnostics, Review& review, LoadGaps& gaps) {
+  for (const auto& [stem, index] : read.reports) {
+    auto document = parsed.Take(index, diagnostics);
     std::optional<ReportDefinition> report;
     if (document) report = LoadReport(*document, stem, scope, diagnostics);
     if (report) {
@@ -89,30 +157,34 @@ Review LoadUnlimited(const FileSystem& files, const std::string& folder, Diagnos
   }
   CheckFolderEntries(files, folder, diagnostics);
 
-  if (auto document = ReadYamlFile(files, JoinPath(folder, kReviewFile), true,
-                                   "the review's title and council", diagnostics)) {
+  // Every file is read first, then all are parsed at once (in parallel threads), then each is
+  // turned into the review's values in turn, its tree freed as soon as it is.
+  ReviewFiles read = ReadReviewFiles(files, folder, diagnostics);
+  ParsedFiles parsed(ParseYamlFiles(std::move(read.read)));
+
+  if (auto document = parsed.Take(read.review, diagnostics)) {
     review.info = LoadReviewInfo(*document, diagnostics);
   }
-  auto recommendations = ReadYamlFile(files, JoinPath(folder, kRecommendationsFile), true,
-                                      "the review's recommendations", diagnostics);
-  gaps.recommendations = !recommendations ||
-                         !LoadRecommendations(*recommendations, diagnostics, review.recommendations,
-                                              gaps.unread_recommendation_ids);
-  auto responses =
-      ReadYamlFile(files, JoinPath(folder, kResponsesFile), true,
-                   "the actions taken in response to the recommendations", diagnostics);
-  gaps.responses =
-      !responses || !LoadResponses(*responses, diagnostics, review.actions, gaps.unread_action_ids);
-  auto timescales = ReadYamlFile(files, JoinPath(folder, kTimescalesFile), true,
-                                 "the timescale of every action", diagnostics);
-  gaps.timescales = !timescales || !LoadTimescales(*timescales, diagnostics, review.timescales,
+  {
+    auto document = parsed.Take(read.recommendations, diagnostics);
+    gaps.recommendations =
+        !document || !LoadRecommendations(*document, diagnostics, review.recommendations,
+                                          gaps.unread_recommendation_ids);
+  }
+  {
+    auto document = parsed.Take(read.responses, diagnostics);
+    gaps.responses =
+        !document || !LoadResponses(*document, diagnostics, review.actions, gaps.unread_action_ids);
+  }
+  {
+    auto document = parsed.Take(read.timescales, diagnostics);
+    gaps.timescales = !document || !LoadTimescales(*document, diagnostics, review.timescales,
                                                    gaps.unread_timescale_actions);
-
-  std::string attainment_path = JoinPath(folder, kAttainmentFile);
-  if (files.IsFile(attainment_path) || files.IsDirectory(attainment_path)) {
-    auto attainment = ReadYamlFile(files, attainment_path, false, "", diagnostics);
-    gaps.attainment = !attainment || !LoadAttainment(*attainment, diagnostics, review.attainment,
-                                                     gaps.schools_with_bad_values);
+  }
+  if (read.attainment_exists) {
+    auto document = parsed.Take(read.attainment, diagnostics);
+    gaps.attainment = !document || !LoadAttainment(*document, diagnostics, review.attainment,
+                                                   gaps.schools_with_bad_values);
     review.attainment.present = !gaps.attainment;
   }
 
@@ -121,7 +193,7 @@ Review LoadUnlimited(const FileSystem& files, const std::string& folder, Diagnos
     scope.measure_ids.push_back(measure.id.value);
   scope.attainment_present = review.attainment.present;
   scope.attainment_unread = gaps.attainment;
-  LoadReports(files, folder, scope, diagnostics, review, gaps);
+  LoadReports(read, parsed, scope, diagnostics, review, gaps);
 
   if (gaps_out != nullptr) *gaps_out = gaps;
   return review;
@@ -130,6 +202,14 @@ Review LoadUnlimited(const FileSystem& files, const std::string& folder, Diagnos
 }  // namespace
 
 std::optional<YamlDocument> ReadYamlFile(const FileSystem& files, const std::string& path,
+                                         bool required, const std::string& holds,
+                                         Diagnostics& diagnostics) {
+  auto bytes = ReadYamlBytes(files, path, required, holds, diagnostics);
+  if (!bytes) return std::nullopt;
+  return ParseYaml(path, std::move(*bytes), diagnostics);
+}
+
+std::optional<std::string> ReadYamlBytes(const FileSystem& files, const std::string& path,
                                          bool required, const std::string& holds,
                                          Diagnostics& diagnostics) {
   if (!files.IsFile(path) && !files.IsDirectory(path)) {
@@ -146,7 +226,7 @@ std::optional<YamlDocument> ReadYamlFile(const FileSystem& files, const std::str
                       sentence ? "the file " + error : "the file cannot be read: " + error);
     return std::nullopt;
   }
-  return ParseYaml(path, std::move(*bytes), diagnostics);
+  return bytes;
 }
 
 const YamlNode* FileMap(const YamlDocument& document, const std::string& expected,

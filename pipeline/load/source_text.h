@@ -18,9 +18,21 @@ class SourceText {
   const std::string& Path() const { return path_; }
   const std::string& Text() const { return text_; }
 
+  /// The last place asked for: asking for places in file order, as the parser does, then costs
+  /// only the characters in between, even on one very long line. Each thread that asks for
+  /// places in the same text keeps its own.
+  struct Cursor {
+    size_t offset = 0;
+    size_t line = 0;  ///< 0-based index into the line starts
+    int column = 1;
+  };
+
   /// The 1-based line and 1-based column of the character at byte `offset`. Columns count
   /// characters, not bytes, so that "é" is one column, as the caret printer counts them.
-  SourceLocation At(size_t offset) const;
+  /// Uses (and moves) the text's own cursor: not for use by two threads at once.
+  SourceLocation At(size_t offset) const { return At(offset, cursor_); }
+  /// As At(offset), with a cursor of the caller's own (safe while other threads read the text).
+  SourceLocation At(size_t offset, Cursor& cursor) const;
   /// The whole file (line 0).
   SourceLocation Whole() const { return {path_, 0, 0}; }
 
@@ -28,11 +40,7 @@ class SourceText {
   std::string path_;
   std::string text_;
   std::vector<size_t> line_starts_;  ///< byte offset of the start of each line
-  // The last place asked for: asking for places in file order, as the parser does, then costs
-  // only the characters in between, even on one very long line. (Not for sharing across threads.)
-  mutable size_t cursor_offset_ = 0;
-  mutable size_t cursor_line_ = 0;
-  mutable int cursor_column_ = 1;
+  mutable Cursor cursor_;
 };
 
 /// The byte offset of the first byte that does not belong to well-formed UTF-8 (overlong forms,

@@ -9,9 +9,12 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
-#include <sstream>
+#include <istream>
+#include <streambuf>
 #include <unordered_map>
 #include <utility>
+
+#include "load/yaml_piece.h"
 
 namespace clerk::load {
 
@@ -19,10 +22,6 @@ namespace {
 
 // Thrown from an event handler to stop the parser; never leaves this file.
 struct StopParsing {};
-
-// A review file holds thousands of values; this many is a mistake, and building the tree for it
-// would only take memory (the example review's largest file holds about 2,000).
-constexpr size_t kMaxNodes = 500000;
 
 bool IsBlank(std::string_view text) {
   return text.find_first_not_of(" \t\r\n") == std::string_view::npos;
@@ -38,12 +37,18 @@ std::string AliasAt(const std::string& text, size_t offset) {
 
 class TreeBuilder : public YAML::EventHandler {
  public:
-  TreeBuilder(const SourceText& source, size_t base, Diagnostics& diagnostics,
-              std::vector<size_t>& offsets)
-      : source_(source), base_(base), diagnostics_(diagnostics), offsets_(offsets) {}
+  TreeBuilder(const SourceText& source, size_t base, SourceText::Cursor& cursor,
+              Diagnostics& diagnostics, std::vector<size_t>& offsets)
+      : source_(source),
+        base_(base),
+        cursor_(cursor),
+        diagnostics_(diagnostics),
+        offsets_(offsets) {}
 
   YamlNode TakeRoot() { return std::move(root_); }
   bool HasRoot() const { return has_root_; }
+  int Depth() const { return depth_; }
+  size_t LastScalar() const { return last_scalar_; }
 
   void OnDocumentStart(const YAML::Mark&) override {}
   void OnDocumentEnd() override {}
@@ -55,7 +60,7 @@ class TreeBuilder : public YAML::EventHandler {
   void OnAlias(const YAML::Mark& mark, YAML::anchor_t) override {
     size_t offset = base_ + static_cast<size_t>(std::max(mark.pos, 0));
     diagnostics_.Error(
-        source_.At(offset),
+        source_.At(offset, cursor_),
         "aliases (" + AliasAt(source_.Text(), offset) + ") are not supported in review files",
         "write the value out in full where it is needed");
     throw StopParsing{};
@@ -64,48 +69,76 @@ class TreeBuilder : public YAML::EventHandler {
   void OnScalar(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
                 const std::string& value) override {
     YamlNode node = MakeNode(NodeKind::kScalar, mark);
+    last_scalar_ = node.offset;
     node.text = value;
     Add(std::move(node));
   }
 
   void OnSequenceStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
                        YAML::EmitterStyle::value) override {
-    stack_.emplace_back();
-    stack_.back().node = MakeNode(NodeKind::kList, mark);
+    Open(MakeNode(NodeKind::kList, mark));
   }
 
   void OnSequenceEnd() override { Close(); }
 
   void OnMapStart(const YAML::Mark& mark, const std::string&, YAML::anchor_t,
                   YAML::EmitterStyle::value) override {
-    stack_.emplace_back();
-    stack_.back().node = MakeNode(NodeKind::kMap, mark);
+    Open(MakeNode(NodeKind::kMap, mark));
   }
 
   void OnMapEnd() override { Close(); }
 
  private:
+  // A map with more keys than this also keeps an index of them, so that finding a duplicate
+  // costs no more than a hash lookup; smaller maps (nearly all) are searched instead.
+  static constexpr size_t kIndexedKeys = 16;
+
   struct Frame {
     YamlNode node;
     bool has_key = false;
     YamlNode key;
-    std::unordered_map<std::string, int> key_lines;  ///< key -> the line it was first given on
+    std::unordered_map<std::string, int> key_lines;  ///< key -> its line, once indexed
   };
 
   YamlNode MakeNode(NodeKind kind, const YAML::Mark& mark) {
-    if (offsets_.size() >= kMaxNodes) {
+    if (offsets_.size() >= kMaxYamlNodes) {
       size_t offset = base_ + static_cast<size_t>(std::max(mark.pos, 0));
-      diagnostics_.Error(source_.At(offset), "the file holds more than " +
-                                                 std::to_string(kMaxNodes) +
-                                                 " values, far more than a review file holds");
+      diagnostics_.Error(source_.At(offset, cursor_),
+                         "the file holds more than " + std::to_string(kMaxYamlNodes) +
+                             " values, far more than a review file holds");
       throw StopParsing{};
     }
     YamlNode node;
     node.kind = kind;
     node.offset = base_ + static_cast<size_t>(std::max(mark.pos, 0));
-    node.where = source_.At(node.offset);
+    node.where = source_.At(node.offset, cursor_);
     offsets_.push_back(node.offset);
     return node;
+  }
+
+  void Open(YamlNode node) {
+    stack_.emplace_back();
+    stack_.back().node = std::move(node);
+    depth_ = std::max(depth_, static_cast<int>(stack_.size()));
+  }
+
+  // The line on which `key` was first given in the map being built, or 0 when it is new (the
+  // caller then adds it to the map's entries).
+  static int FirstLineOf(Frame& frame, const YamlNode& key) {
+    std::vector<YamlEntry>& entries = frame.node.entries;
+    if (entries.size() < kIndexedKeys) {
+      for (const YamlEntry& entry : entries) {
+        if (entry.key.text == key.text) return entry.key.where.line;
+      }
+      return 0;
+    }
+    if (frame.key_lines.empty()) {
+      for (const YamlEntry& entry : entries) {
+        frame.key_lines.emplace(entry.key.text, entry.key.where.line);
+      }
+    }
+    auto [first, inserted] = frame.key_lines.emplace(key.text, key.where.line);
+    return inserted ? 0 : first->second;
   }
 
   void Close() {
@@ -136,11 +169,11 @@ class TreeBuilder : public YAML::EventHandler {
                          std::string("a key must be text, not ") + KindName(frame.key.kind));
       return;
     }
-    auto [first, inserted] = frame.key_lines.emplace(frame.key.text, frame.key.where.line);
-    if (!inserted) {
+    int first_line = FirstLineOf(frame, frame.key);
+    if (first_line != 0) {
       diagnostics_.Error(frame.key.where,
                          "duplicate key '" + frame.key.text + "': it is already given on line " +
-                             std::to_string(first->second),
+                             std::to_string(first_line),
                          "give each key once; remove or rename one of them");
       return;
     }
@@ -149,11 +182,14 @@ class TreeBuilder : public YAML::EventHandler {
 
   const SourceText& source_;
   size_t base_;
+  SourceText::Cursor& cursor_;
   Diagnostics& diagnostics_;
   std::vector<size_t>& offsets_;
   std::vector<Frame> stack_;
   YamlNode root_;
   bool has_root_ = false;
+  int depth_ = 0;
+  size_t last_scalar_ = std::string::npos;
 };
 
 // Reports where a second document begins and stops the parser there.
@@ -176,6 +212,15 @@ class SecondDocumentProbe : public YAML::EventHandler {
   void OnMapStart(const YAML::Mark&, const std::string&, YAML::anchor_t,
                   YAML::EmitterStyle::value) override {}
   void OnMapEnd() override {}
+};
+
+// Lets yaml-cpp read the bytes where they are, instead of from a copy in a std::istringstream.
+class MemoryBuffer : public std::streambuf {
+ public:
+  MemoryBuffer(const char* begin, const char* end) {
+    // Only read: std::streambuf's get area is typed char* but nothing writes through it.
+    setg(const_cast<char*>(begin), const_cast<char*>(begin), const_cast<char*>(end));
+  }
 };
 
 std::string LineAt(const std::string& text, size_t offset) {
@@ -225,14 +270,10 @@ size_t YamlDocument::EndOf(const YamlNode& node) const {
   return next == node_offsets.end() ? source.Text().size() : *next;
 }
 
-std::optional<YamlDocument> ParseYaml(const std::string& path, std::string bytes,
-                                      Diagnostics& diagnostics) {
-  YamlDocument document{SourceText(path, std::move(bytes)), YamlNode{}, {}};
-  const std::string& text = document.source.Text();
-  document.root.where = document.source.Whole();
-
+std::optional<size_t> CheckEncoding(const SourceText& source, Diagnostics& diagnostics) {
+  const std::string& text = source.Text();
   if (std::memchr(text.data(), '\0', text.size()) != nullptr) {
-    diagnostics.Error(document.source.Whole(),
+    diagnostics.Error(source.Whole(),
                       "the file holds NUL bytes: it is a binary file, not YAML text");
     return std::nullopt;
   }
@@ -240,29 +281,34 @@ std::optional<YamlDocument> ParseYaml(const std::string& path, std::string bytes
   if (invalid != std::string::npos) {
     char byte[8];
     std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned char>(text[invalid]));
-    diagnostics.Error(document.source.At(invalid),
+    diagnostics.Error(source.At(invalid),
                       std::string("the file is not UTF-8: byte ") + byte +
                           " here is not part of a UTF-8 character",
                       "save the file as UTF-8 (the encoding most editors offer by that name)");
     return std::nullopt;
   }
-  size_t base = text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;  // a byte-order mark
-  if (IsBlank(std::string_view(text).substr(base))) return document;
+  return text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;  // after a byte-order mark
+}
 
-  std::istringstream in(text.substr(base));
-  TreeBuilder builder(document.source, base, diagnostics, document.node_offsets);
+std::optional<YamlPiece> ParsePiece(const SourceText& source, size_t begin, size_t end,
+                                    SourceText::Cursor& cursor, Diagnostics& diagnostics) {
+  const std::string& text = source.Text();
+  YamlPiece piece;
+  MemoryBuffer buffer(text.data() + begin, text.data() + end);
+  std::istream in(&buffer);
+  TreeBuilder builder(source, begin, cursor, diagnostics, piece.node_offsets);
   try {
     YAML::Parser parser(in);
-    if (!parser.HandleNextDocument(builder)) return document;  // comments only
+    if (!parser.HandleNextDocument(builder)) return piece;  // comments only
     SecondDocumentProbe probe;
     try {
       parser.HandleNextDocument(probe);
     } catch (const StopParsing&) {
     }
     if (probe.offset) {
-      size_t offset = base + *probe.offset;
+      size_t offset = begin + *probe.offset;
       bool marker = LineAt(text, offset).compare(0, 3, "---") == 0;
-      diagnostics.Error(document.source.At(offset),
+      diagnostics.Error(source.At(offset, cursor),
                         marker ? "a second YAML document ('---') is not allowed: a review file "
                                  "holds one document"
                                : "this line does not fit the structure above it",
@@ -274,16 +320,16 @@ std::optional<YamlDocument> ParseYaml(const std::string& path, std::string bytes
   } catch (const StopParsing&) {
     return std::nullopt;  // already reported
   } catch (const YAML::Exception& e) {
-    SourceLocation where = document.source.Whole();
+    SourceLocation where = source.Whole();
     std::string line;
     if (!e.mark.is_null()) {
-      size_t offset = base + static_cast<size_t>(std::max(e.mark.pos, 0));
-      where = document.source.At(offset);
+      size_t offset = begin + static_cast<size_t>(std::max(e.mark.pos, 0));
+      where = source.At(offset, cursor);
       line = LineAt(text, offset);
     }
     if (e.msg == YAML::ErrorMsg::UNKNOWN_ANCHOR) {
       diagnostics.Error(where,
-                        "aliases (" + AliasAt(text, base + std::max(e.mark.pos, 0)) +
+                        "aliases (" + AliasAt(text, begin + std::max(e.mark.pos, 0)) +
                             ") are not supported in review files",
                         "write the value out in full where it is needed");
     } else if (dynamic_cast<const YAML::DeepRecursion*>(&e) != nullptr) {
@@ -293,7 +339,26 @@ std::optional<YamlDocument> ParseYaml(const std::string& path, std::string bytes
     }
     return std::nullopt;
   }
-  if (builder.HasRoot()) document.root = builder.TakeRoot();
+  piece.has_root = builder.HasRoot();
+  if (piece.has_root) piece.root = builder.TakeRoot();
+  piece.depth = builder.Depth();
+  piece.last_scalar = builder.LastScalar();
+  return piece;
+}
+
+std::optional<YamlDocument> ParseYaml(const std::string& path, std::string bytes,
+                                      Diagnostics& diagnostics) {
+  YamlDocument document{SourceText(path, std::move(bytes)), YamlNode{}, {}};
+  document.root.where = document.source.Whole();
+  std::optional<size_t> base = CheckEncoding(document.source, diagnostics);
+  if (!base) return std::nullopt;
+  const std::string& text = document.source.Text();
+  if (IsBlank(std::string_view(text).substr(*base))) return document;
+  SourceText::Cursor cursor;
+  auto piece = ParsePiece(document.source, *base, text.size(), cursor, diagnostics);
+  if (!piece) return std::nullopt;
+  if (piece->has_root) document.root = std::move(piece->root);
+  document.node_offsets = std::move(piece->node_offsets);
   return document;
 }
 

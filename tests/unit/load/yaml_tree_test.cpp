@@ -161,4 +161,11 @@ TEST_CASE("FindInvalidUtf8 refuses overlong forms, surrogates and stray continua
   CHECK(FindInvalidUtf8("x\x80") == 1);             // continuation with no lead
   CHECK(FindInvalidUtf8("x\xE2\x82") == 1);         // cut short
   CHECK(FindInvalidUtf8("\xF4\x90\x80\x80") == 0);  // past U+10FFFF
+  // Long runs of ASCII are skipped eight bytes at a time: a bad byte anywhere in or after one.
+  for (size_t before = 0; before < 20; ++before) {
+    std::string ascii(before, 'a');
+    CHECK(FindInvalidUtf8(ascii + "\xE9" + std::string(20, 'b')) == before);
+    CHECK(FindInvalidUtf8(ascii + "\xC3\xA9" + std::string(20, 'b') + "\x80") == before + 22);
+    CHECK(FindInvalidUtf8(ascii + "\xE2\x82\xAC" + ascii) == std::string::npos);
+  }
 }
