@@ -2,7 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
-#include <cstdio>
+
+#include "chart/fixed_decimal.h"
 
 namespace clerk::chart {
 
@@ -32,15 +33,15 @@ const FontMetrics& Face(const ChartFonts& fonts, FontStyle style) {
   return fonts.fonts->Face(fonts.family, style);
 }
 
-TextRun Run(const ChartFonts& fonts, FontStyle style, double size, std::string text, double x,
-            double baseline) {
+TextRun Run(const ChartFonts& fonts, const FontMetrics& face, FontStyle style, double size,
+            std::string text, double x, double baseline) {
   TextRun run;
   run.x = x;
   run.baseline = baseline;
   run.family = fonts.family;
   run.style = style;
   run.size = size;
-  run.width = Face(fonts, style).Width(text, size);
+  run.width = face.Width(text, size);
   run.text = std::move(text);
   return run;
 }
@@ -108,6 +109,12 @@ std::string Fit(const FontMetrics& face, std::string text, double size, double w
 std::vector<std::string> Wrap(const FontMetrics& face, const std::string& text, double size,
                               double width, int max_lines) {
   width += 1e-6;
+  // Most labels fit on one line as they are. Widths only add up (no kerning), so every line
+  // the loop below would try is then narrower than the whole, and it would give the text back.
+  if (!text.empty() && text.front() != ' ' && text.back() != ' ' &&
+      text.find("  ") == std::string::npos && face.Width(text, size) <= width) {
+    return {text};
+  }
   std::vector<std::string> words;
   size_t start = 0;
   while (start <= text.size()) {
@@ -143,9 +150,7 @@ std::string WithUnit(const std::string& number, const std::string& unit) {
 }
 
 std::string HeadlineText(double value) {
-  char buffer[32];
-  std::snprintf(buffer, sizeof buffer, "%.1f", std::fabs(value));
-  std::string digits = buffer;
+  std::string digits = FixedText(std::fabs(value), 1);
   if (digits == "0.0") return digits;
   return (value < 0 ? std::string(kMinus) : "+") + digits;
 }
@@ -193,10 +198,14 @@ Ticks MakeTicks(double lo, double hi, int most) {
 class ChartSetter {
  public:
   ChartSetter(const Spec& spec, const ChartFonts& fonts, double x, double width)
-      : spec_(spec), fonts_(fonts), x_(x), width_(std::max(width, 60.0)) {}
+      : spec_(spec),
+        fonts_(fonts),
+        regular_(Face(fonts, FontStyle::kRegular)),
+        bold_(Face(fonts, FontStyle::kBold)),
+        x_(x),
+        width_(std::max(width, 60.0)) {}
 
   ChartLayout Set() {
-    const FontMetrics& face = Face(fonts_, FontStyle::kRegular);
     const double size = fonts_.size;
     change_ = spec_.kind == Kind::kChange;
     double lo = 0, hi = 0;
@@ -205,7 +214,7 @@ class ChartSetter {
       for (double value : Values(row)) {
         lo = std::min(lo, value);
         hi = std::max(hi, value);
-        double label = face.Width(ValueLabel(value), size) + kValueGap;
+        double label = regular_.Width(ValueLabel(value), size) + kValueGap;
         (value < 0 ? left_reserve : right_reserve) =
             std::max(value < 0 ? left_reserve : right_reserve, label);
       }
@@ -216,7 +225,7 @@ class ChartSetter {
     }
     if (hi - lo < 1e-9) hi = lo + 1;  // every value zero: an axis from 0 to 1
     double natural = 0;
-    for (const Row& row : spec_.rows) natural = std::max(natural, face.Width(row.label, size));
+    for (const Row& row : spec_.rows) natural = std::max(natural, regular_.Width(row.label, size));
     out_.label_left = x_;
     out_.label_right = x_ + std::min(natural, 0.3 * width_);
     // Two passes: the ticks' labels decide how much room the axis' ends need, and that room
@@ -225,7 +234,7 @@ class ChartSetter {
     for (int pass = 0; pass < 2; ++pass) {
       double end_room = 0, widest = 0;
       for (double value : ticks.values) {
-        double w = face.Width(TickLabel(value), size);
+        double w = regular_.Width(TickLabel(value), size);
         widest = std::max(widest, w);
         end_room = std::max(end_room, w / 2);
       }
@@ -263,19 +272,17 @@ class ChartSetter {
   std::string TickLabel(double value) const { return FormatValue(value, change_ && value != 0); }
 
   double Baseline(double line_top) const {
-    const FontMetrics& face = Face(fonts_, FontStyle::kRegular);
-    double ascent = face.Ascent(fonts_.size), descent = face.Descent(fonts_.size);
+    double ascent = regular_.Ascent(fonts_.size), descent = regular_.Descent(fonts_.size);
     return line_top + (fonts_.leading - ascent - descent) / 2 + ascent;
   }
 
   void SetTitle() {
-    const FontMetrics& bold = Face(fonts_, FontStyle::kBold);
     double leading = fonts_.title_size * 1.25;
-    for (const std::string& line : Wrap(bold, spec_.title, fonts_.title_size, width_, 3)) {
+    for (const std::string& line : Wrap(bold_, spec_.title, fonts_.title_size, width_, 3)) {
       Strip strip;
       strip.height = leading;
       strip.items.push_back(
-          Run(fonts_, FontStyle::kBold, fonts_.title_size, line, x_, leading * 0.8));
+          Run(fonts_, bold_, FontStyle::kBold, fonts_.title_size, line, x_, leading * 0.8));
       out_.title.push_back(std::move(strip));
     }
   }
@@ -298,12 +305,11 @@ class ChartSetter {
       keys.push_back({Key::kLight, spec_.earlier_label});
       keys.push_back({Key::kSolid, spec_.later_label});
     }
-    const FontMetrics& face = Face(fonts_, FontStyle::kRegular);
     const double sample = 12, line = fonts_.leading + 2;
     double cx = x_, top = 2;
     for (const Key& key : keys) {
-      std::string text = Fit(face, key.text, fonts_.size, width_ - sample - 4);
-      double need = sample + 4 + face.Width(text, fonts_.size);
+      std::string text = Fit(regular_, key.text, fonts_.size, width_ - sample - 4);
+      double need = sample + 4 + regular_.Width(text, fonts_.size);
       if (cx > x_ && cx + need > x_ + width_) {
         cx = x_;
         top += line;
@@ -325,8 +331,8 @@ class ChartSetter {
           Dashed(cx + sample / 2, mid - 5, mid + 5, items);
           break;
       }
-      items.push_back(
-          Run(fonts_, FontStyle::kRegular, fonts_.size, text, cx + sample + 4, Baseline(top)));
+      items.push_back(Run(fonts_, regular_, FontStyle::kRegular, fonts_.size, text, cx + sample + 4,
+                          Baseline(top)));
       cx += need + 14;
     }
     out_.legend.height = top + line + 2;
@@ -335,19 +341,19 @@ class ChartSetter {
   /// The axis: what it measures, centred over the plot; the ticks' values; the axis line.
   void SetAxis() {
     Strip& axis = out_.axis;
-    const FontMetrics& face = Face(fonts_, FontStyle::kRegular);
     double tick_top = 2 * fonts_.leading + 1;
     axis.height = tick_top + 4;
     std::string caption =
         change_ ? (spec_.unit == "points" ? "Change, percentage points" : "Change, " + spec_.unit)
                 : (spec_.unit == "%" ? "Percentage" : spec_.unit);
-    caption = Fit(face, caption, fonts_.size, out_.plot_right - out_.plot_left);
-    TextRun title = Run(fonts_, FontStyle::kRegular, fonts_.size, caption, 0, Baseline(0));
+    caption = Fit(regular_, caption, fonts_.size, out_.plot_right - out_.plot_left);
+    TextRun title =
+        Run(fonts_, regular_, FontStyle::kRegular, fonts_.size, caption, 0, Baseline(0));
     title.x = (out_.plot_left + out_.plot_right - title.width) / 2;
     axis.items.push_back(std::move(title));
     for (double value : ticks_) {
       double x = out_.X(value);
-      TextRun run = Run(fonts_, FontStyle::kRegular, fonts_.size, TickLabel(value), 0,
+      TextRun run = Run(fonts_, regular_, FontStyle::kRegular, fonts_.size, TickLabel(value), 0,
                         Baseline(fonts_.leading));
       run.x = x - run.width / 2;
       axis.items.push_back(std::move(run));
@@ -357,21 +363,24 @@ class ChartSetter {
   }
 
   void SetRow(const Row& row) {
-    const FontMetrics& face = Face(fonts_, FontStyle::kRegular);
     std::vector<std::string> lines =
-        Wrap(face, row.label, fonts_.size, out_.label_right - out_.label_left, kMaxLabelLines);
+        Wrap(regular_, row.label, fonts_.size, out_.label_right - out_.label_left, kMaxLabelLines);
     double bars = change_ ? kChangeBar : 2 * kCompareBar + kCompareGap;
     double text_height = static_cast<double>(lines.size()) * fonts_.leading;
     Strip strip;
     strip.height = std::max(bars + 6, text_height + 3);
     std::vector<PlacedItem>& items = strip.items;
+    // Grid lines, label lines, bars and values, the zero line, a few dashes: one allocation
+    // for most rows (a fall's hatching may take another).
+    items.reserve(ticks_.size() + lines.size() + 16);
     for (double value : ticks_) {
       if (value == 0) continue;
       items.push_back(Line(out_.X(value), 0, out_.X(value), strip.height, 0.25, kGridGray));
     }
     double text_top = (strip.height - text_height) / 2;
     for (size_t i = 0; i < lines.size(); ++i) {
-      items.push_back(Run(fonts_, FontStyle::kRegular, fonts_.size, lines[i], out_.label_left,
+      items.push_back(Run(fonts_, regular_, FontStyle::kRegular, fonts_.size, lines[i],
+                          out_.label_left,
                           Baseline(text_top + static_cast<double>(i) * fonts_.leading)));
     }
     double bar_top = (strip.height - bars) / 2;
@@ -385,13 +394,12 @@ class ChartSetter {
     if (change_ && spec_.headline) {
       // The headline's line stops short of a value printed across it.
       double x = out_.X(*spec_.headline);
-      const FontMetrics& face = Face(fonts_, FontStyle::kRegular);
       std::vector<std::pair<double, double>> gaps;
       for (const PlacedItem& item : items) {
         const auto* run = std::get_if<TextRun>(&item);
         if (!run || run->x - 1.5 > x || run->x + run->width + 1.5 < x) continue;
-        gaps.emplace_back(run->baseline - face.Ascent(run->size) - 1,
-                          run->baseline + face.Descent(run->size) + 1);
+        gaps.emplace_back(run->baseline - regular_.Ascent(run->size) - 1,
+                          run->baseline + regular_.Descent(run->size) + 1);
       }
       Dashed(x, 0, strip.height, items, gaps);
     }
@@ -418,19 +426,22 @@ class ChartSetter {
           break;
       }
     }
-    const FontMetrics& face = Face(fonts_, FontStyle::kRegular);
-    double ascent = face.Ascent(fonts_.size), descent = face.Descent(fonts_.size);
+    double ascent = regular_.Ascent(fonts_.size), descent = regular_.Descent(fonts_.size);
     // The value sits beside the bar's end, centred on the bar (a smaller size for thin bars).
     double size =
         std::min(fonts_.size, (thickness + kCompareGap) / (ascent + descent) * fonts_.size);
     double baseline = top + thickness / 2 + (ascent - descent) * size / fonts_.size / 2;
-    TextRun run = Run(fonts_, FontStyle::kRegular, size, ValueLabel(value), 0, baseline);
+    TextRun run = Run(fonts_, regular_, FontStyle::kRegular, size, ValueLabel(value), 0, baseline);
     run.x = value < 0 ? end - kValueGap - run.width : end + kValueGap;
     items.push_back(std::move(run));
   }
 
   const Spec& spec_;
   const ChartFonts& fonts_;
+  // Looked up once: a chart of a thousand rows would otherwise look its faces up by name
+  // for every label.
+  const FontMetrics& regular_;
+  const FontMetrics& bold_;
   double x_, width_;
   bool change_ = true;
   std::vector<double> ticks_;
@@ -441,9 +452,7 @@ class ChartSetter {
 
 std::string FormatValue(double value, bool signed_value) {
   double rounded = std::round(value * 100) / 100;
-  char buffer[48];
-  std::snprintf(buffer, sizeof buffer, "%.2f", std::fabs(rounded));
-  std::string digits = buffer;
+  std::string digits = FixedText(std::fabs(rounded), 2);
   while (digits.back() == '0') digits.pop_back();
   if (digits.back() == '.') digits.pop_back();
   if (digits == "0") return digits;

@@ -93,9 +93,12 @@ std::string FormatValue(double value, bool signed_value);
 /// same geometry as the PDF's, role="img", aria-label and <title> the AltText. Well-formed XML.
 std::string ChartSvg(const Spec& spec, const ChartFonts& fonts, double width);
 
+/// The same, appended to `out` (the HTML twin being written) rather than made apart and copied.
+void AppendChartSvg(std::string& out, const Spec& spec, const ChartFonts& fonts, double width);
+
 /// The same, for a <chart> of the markup set in `style`'s body font across its text width.
-std::string ChartSvg(const markup::Chart& chart, const layout::Style& style,
-                     const layout::FontSet& fonts);
+void AppendChartSvg(std::string& out, const markup::Chart& chart, const layout::Style& style,
+                    const layout::FontSet& fonts);
 
 /// The fonts a chart uses in `style`: its body family, a little smaller than the body text.
 ChartFonts FontsFor(const layout::Style& style, const layout::FontSet& fonts);

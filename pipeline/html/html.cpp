@@ -131,9 +131,9 @@ class Writer {
   }
 
   void Heading(const markup::Heading& heading) {
-    int level = Level(heading.level);
-    std::string tag = "h" + std::to_string(level);
-    out_ += "<" + tag;
+    const char digit = static_cast<char>('0' + Level(heading.level));  // 1 to 6
+    out_ += "<h";
+    out_ += digit;
     if (!heading.id.empty()) {
       out_ += " id=\"";
       AppendAttribute(out_, heading.id);
@@ -146,7 +146,9 @@ class Writer {
       out_ += "</span> ";
     }
     Inline(heading.text);
-    out_ += "</" + tag + ">\n";
+    out_ += "</h";
+    out_ += digit;
+    out_ += ">\n";
     context_ = PlainText(heading.text);
   }
 
@@ -180,8 +182,7 @@ class Writer {
   }
 
   void List(const markup::List& list) {
-    const char* tag = list.ordered ? "ol" : "ul";
-    out_ += std::string("<") + tag + ">\n";
+    out_ += list.ordered ? "<ol>\n" : "<ul>\n";
     for (const markup::ListItem& item : list.items) {
       out_ += "<li>";
       if (list.ordered || !item.label.empty()) {
@@ -198,7 +199,7 @@ class Writer {
       ContainedBlocks(item.body);
       out_ += "</li>\n";
     }
-    out_ += std::string("</") + tag + ">\n";
+    out_ += list.ordered ? "</ol>\n" : "</ul>\n";
   }
 
   void Box(const markup::BoxBlock& box) {
@@ -242,7 +243,7 @@ class Writer {
     out_ += "</figcaption>\n";
     if (settings_.style && settings_.fonts) {
       // The drawing carries the alternative text itself (role="img", aria-label).
-      out_ += chart::ChartSvg(chart, *settings_.style, *settings_.fonts);
+      chart::AppendChartSvg(out_, chart, *settings_.style, *settings_.fonts);
     } else {
       out_ += "<p>";
       AppendText(out_, chart::AltText(spec));
@@ -264,15 +265,20 @@ class Writer {
       out_ += "</th>";
     }
     out_ += "</tr>\n</thead>\n<tbody>\n";
+    auto value_cell = [&](double value) {
+      out_ += "<td class=\"right\">";
+      AppendText(out_, chart::FormatValue(value, change));
+      out_ += "</td>";
+    };
     for (const markup::ChartBar& bar : chart.bars) {
       out_ += "<tr><th scope=\"row\">";
       AppendText(out_, bar.label);
       out_ += "</th>";
-      for (double value :
-           change ? std::vector<double>{bar.value} : std::vector<double>{bar.earlier, bar.later}) {
-        out_ += "<td class=\"right\">";
-        AppendText(out_, chart::FormatValue(value, change));
-        out_ += "</td>";
+      if (change) {
+        value_cell(bar.value);
+      } else {
+        value_cell(bar.earlier);
+        value_cell(bar.later);
       }
       out_ += "</tr>\n";
     }
@@ -325,14 +331,21 @@ class Writer {
   void Row(const markup::Row& row, const char* header_scope) {
     out_ += "<tr>";
     for (const markup::Cell& cell : row.cells) {
-      const char* tag = cell.header ? "th" : "td";
-      out_ += std::string("<") + tag;
-      if (cell.header) out_ += std::string(" scope=\"") + header_scope + "\"";
-      if (cell.colspan > 1) out_ += " colspan=\"" + std::to_string(cell.colspan) + "\"";
+      out_ += cell.header ? "<th" : "<td";
+      if (cell.header) {
+        out_ += " scope=\"";
+        out_ += header_scope;
+        out_ += '"';
+      }
+      if (cell.colspan > 1) {
+        out_ += " colspan=\"";
+        out_ += std::to_string(cell.colspan);
+        out_ += '"';
+      }
       out_ += AlignClass(cell.align);
-      out_ += ">";
+      out_ += '>';
       ContainedBlocks(cell.body);
-      out_ += std::string("</") + tag + ">";
+      out_ += cell.header ? "</th>" : "</td>";
     }
     out_ += "</tr>\n";
   }
@@ -361,7 +374,9 @@ void BlockVisitor::operator()(const markup::Chart& chart) const { writer.Chart(c
 
 void Meta(std::string& out, const char* name, const std::string& content) {
   if (content.empty()) return;
-  out += std::string("<meta name=\"") + name + "\" content=\"";
+  out += "<meta name=\"";
+  out += name;
+  out += "\" content=\"";
   AppendAttribute(out, content);
   out += "\"/>\n";
 }
