@@ -1,7 +1,8 @@
 #include "render/draw.h"
 
+#include <hpdf_consts.h>
+#include <hpdf_font.h>
 #include <hpdf_pages.h>
-#include <hpdf_utils.h>
 
 #include <cmath>
 #include <optional>
@@ -45,7 +46,7 @@ class PagePainter {
     HPDF_STATUS status = SetFillGray(run.gray);
     status += HPDF_Page_BeginText(page_);
     if (font != font_ || run.size != font_size_) {
-      status += HPDF_Page_SetFontAndSize(page_, font, static_cast<HPDF_REAL>(run.size));
+      status += SetFontAndSize(font, static_cast<HPDF_REAL>(run.size));
       font_ = font;
       font_size_ = run.size;
     }
@@ -125,11 +126,9 @@ class PagePainter {
     return !tagger_ || tagger_->AddLink(annotation, page_, page_index_, link.element);
   }
 
-  // Appends `value` to operators_ as libharu writes a number (HPDF_FToA), then `after`.
+  // Appends `value` to operators_ as libharu writes a number, then `after`.
   void AppendNumber(HPDF_REAL value, const char* after = " ") {
-    char digits[32] = {};  // HPDF_FToA leaves its end where it trims zeros: it must be zeroed
-    const char* end = HPDF_FToA(digits, value, digits + sizeof digits - 1);
-    operators_.append(digits, static_cast<size_t>(end - digits));
+    AppendReal(value, operators_);
     operators_ += after;
   }
 
@@ -147,6 +146,26 @@ class PagePainter {
     return !tagger_ || tagger_->BeginItem(page_, page_index_, element, text);
   }
   bool EndItem() { return !tagger_ || tagger_->EndItem(page_); }
+
+  // "/F1 12 Tf" as HPDF_Page_SetFontAndSize writes it, with the same font resource and text
+  // state (libharu's own clears a 512-byte buffer byte by byte first, and measures the size
+  // with HPDF_FToA). Sizes
+  // libharu refuses go to libharu, to be refused with its error.
+  HPDF_STATUS SetFontAndSize(HPDF_Font font, HPDF_REAL size) {
+    if (size <= 0 || size > HPDF_MAX_FONTSIZE) return HPDF_Page_SetFontAndSize(page_, font, size);
+    const char* name = HPDF_Page_GetLocalFontName(page_, font);  // adds it to the resources
+    if (!name) return HPDF_Page_SetFontAndSize(page_, font, size);
+    operators_ += '/';
+    operators_ += name;  // "F<n>": nothing in it to escape
+    operators_ += ' ';
+    AppendNumber(size, " Tf\012");
+    HPDF_STATUS status = WriteOperators();  // now, in order with what libharu writes next
+    auto* attr = static_cast<HPDF_PageAttr>(page_->attr);
+    attr->gstate->font = font;
+    attr->gstate->font_size = size;
+    attr->gstate->writing_mode = static_cast<HPDF_FontAttr>(font->attr)->writing_mode;
+    return status;
+  }
 
   HPDF_STATUS SetFillGray(double gray) {
     if (fill_gray_ == gray) return HPDF_OK;
@@ -183,6 +202,37 @@ class PagePainter {
 };
 
 }  // namespace
+
+void AppendReal(HPDF_REAL value, std::string& out) {
+  // libharu's arithmetic, step for step (float, and double where it adds its half unit of the
+  // fifth decimal), so that every value gets libharu's digits.
+  if (value > HPDF_LIMIT_MAX_REAL) {
+    value = HPDF_LIMIT_MAX_REAL;
+  } else if (value < HPDF_LIMIT_MIN_REAL) {
+    value = HPDF_LIMIT_MIN_REAL;
+  }
+  if (value < 0) {
+    out += '-';
+    value = -value;
+  }
+  auto whole = static_cast<HPDF_INT32>(value + 0.000005);
+  auto fraction =
+      static_cast<HPDF_INT32>(static_cast<HPDF_REAL>(value - whole + 0.000005) * 100000);
+  char text[24];
+  char* end = text + sizeof text;
+  char* at = end;
+  for (int i = 0; i < 5; ++i) {
+    *--at = static_cast<char>(fraction % 10 + '0');
+    fraction /= 10;
+  }
+  *--at = '.';
+  if (whole == 0) *--at = '0';
+  for (; whole > 0; whole /= 10) *--at = static_cast<char>(whole % 10 + '0');
+  // Trailing zeros go, then the point if nothing is left after it.
+  while (end > at && end[-1] == '0') --end;
+  if (end[-1] == '.') --end;
+  out.append(at, end);
+}
 
 bool DrawPage(PdfWriter& pdf, HPDF_Page page, int page_index, const layout::Page& content,
               const EmbeddedFonts& fonts, Destinations& destinations, Tagger* tagger) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <string>
+
 #include "layout/pages.h"
 #include "render/fonts.h"
 #include "render/outline.h"
@@ -16,5 +18,9 @@ class Tagger;
 /// Returns false, with the failure recorded in `pdf`, when libharu fails.
 bool DrawPage(PdfWriter& pdf, HPDF_Page page, int page_index, const layout::Page& content,
               const EmbeddedFonts& fonts, Destinations& destinations, Tagger* tagger);
+
+/// Appends `value` to `out` as libharu writes a real number (HPDF_FToA): clamped to +-32767,
+/// rounded to five decimals, without trailing zeros or a bare point ("12", "0.5", "-3.25").
+void AppendReal(HPDF_REAL value, std::string& out);
 
 }  // namespace clerk::render

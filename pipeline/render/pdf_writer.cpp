@@ -1,13 +1,14 @@
 #include "render/pdf_writer.h"
 
-#include <Poco/DeflatingStream.h>
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
+#include <algorithm>
 #include <cstdio>
-#include <sstream>
+
+#include "render/deflated_stream.h"
 
 namespace clerk::render {
 
@@ -96,52 +97,79 @@ HPDF_String PdfWriter::NewTextString(const std::string& utf8) {
   return text;
 }
 
-bool PdfWriter::CompressPageContents(HPDF_Page page, const std::string& doing) {
+bool PdfWriter::CollectPageContents(HPDF_Page page, const std::string& doing) {
   auto* attr = static_cast<HPDF_PageAttr>(page->attr);
-  if (!attr->contents || attr->contents->stream != attr->stream) {
-    return Fail(doing + ": the page has no content stream of its own");
+  HPDF_Dict contents = attr->contents;
+  if (!contents || contents->stream != attr->stream || attr->stream->size != 0) {
+    return Fail(doing + ": the page has no empty content stream of its own");
   }
-  return CompressStream(attr->contents, doing);
+  HPDF_Stream collecting = NewDeflatedStream(doc_->mmgr, deflater_);
+  if (!Check(collecting != nullptr, doing)) return false;
+  HPDF_Stream_Free(contents->stream);
+  contents->stream = attr->stream = collecting;
+  return true;
 }
 
-bool PdfWriter::CompressStream(HPDF_Dict contents, const std::string& doing) {
+bool PdfWriter::CompressPageContents(HPDF_Page page, const std::string& doing) {
   if (!Ok()) return false;
-  HPDF_Stream stream = contents ? contents->stream : nullptr;
-  if (!stream || contents->write_fn || stream->type != HPDF_STREAM_MEMORY) {
+  auto* attr = static_cast<HPDF_PageAttr>(page->attr);
+  if (!attr->contents || attr->contents->stream != attr->stream || !IsCollecting(attr->stream)) {
+    return Fail(doing + ": the page's content stream is not one CollectPageContents made");
+  }
+  Deflate(attr->contents, doing);
+  return true;
+}
+
+bool PdfWriter::CompressStream(HPDF_Dict dict, const std::string& doing) {
+  if (!Ok()) return false;
+  HPDF_Stream stream = dict ? dict->stream : nullptr;
+  if (!stream || dict->write_fn || stream->type != HPDF_STREAM_MEMORY) {
     return Fail(doing + ": the stream is not one libharu keeps in memory");
   }
-  // zlib through Poco, which clerk links already; the zlib format is what FlateDecode reads.
-  // The stream's blocks go to zlib as they are: every block is full but the last, which holds
-  // w_pos bytes (libharu's reads would copy them byte by byte first).
+  HPDF_Stream collecting = NewDeflatedStream(doc_->mmgr, deflater_);
+  if (!Check(collecting != nullptr, doing)) return false;
+  // The blocks of libharu's stream, in order: every block is full but the last, which holds
+  // w_pos bytes (libharu's reads would copy them byte by byte).
   auto* memory = static_cast<HPDF_MemStreamAttr>(stream->attr);
-  std::ostringstream packed;
-  {
-    Poco::DeflatingOutputStream deflate(packed, Poco::DeflatingStreamBuf::STREAM_ZLIB,
-                                        kPageCompressionLevel);
-    HPDF_UINT32 fed = 0;
-    for (HPDF_UINT i = 0; i < memory->buf->count; ++i) {
-      HPDF_UINT length = i + 1 == memory->buf->count ? memory->w_pos : memory->buf_siz;
-      deflate.write(static_cast<const char*>(HPDF_List_ItemAt(memory->buf, i)), length);
-      fed += length;
-    }
-    deflate.close();
-    if (!deflate || !packed) return Fail(doing + ": compressing failed");
-    if (fed != stream->size) return Fail(doing + ": libharu's stream is not as expected");
+  for (HPDF_UINT i = 0; i < memory->buf->count; ++i) {
+    HPDF_UINT length = i + 1 == memory->buf->count ? memory->w_pos : memory->buf_siz;
+    HPDF_Stream_Write(collecting, static_cast<const HPDF_BYTE*>(HPDF_List_ItemAt(memory->buf, i)),
+                      length);
   }
-  const std::string plain = packed.str();
-  HPDF_MemStream_FreeData(stream);
-  if (!Check(HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(plain.data()),
-                               static_cast<HPDF_UINT>(plain.size())) == HPDF_OK,
-             doing)) {
-    return false;
+  if (collecting->size != stream->size) {
+    HPDF_Stream_Free(collecting);
+    return Fail(doing + ": libharu's stream is not as expected");
   }
-  contents->filter = HPDF_STREAM_FILTER_NONE;
-  contents->write_fn = WriteFlateFilter;
+  HPDF_Stream_Free(stream);
+  dict->stream = collecting;
+  Deflate(dict, doing);
   return true;
+}
+
+void PdfWriter::ReserveObjects(size_t count) {
+  if (!doc_) return;
+  HPDF_List entries = doc_->xref->entries;
+  // The next step of growth is then one of `count` entries (and later ones too: harmless).
+  entries->items_per_block =
+      std::max<HPDF_UINT>(entries->items_per_block, static_cast<HPDF_UINT>(count));
+}
+
+void PdfWriter::Deflate(HPDF_Dict dict, const std::string& doing) {
+  jobs_.emplace_back(DeflateStream(dict->stream), doing);
+  // The bytes will be deflated already, so libharu writes them as they are (no filter), and
+  // WriteFlateFilter names the filter where libharu would have.
+  dict->filter = HPDF_STREAM_FILTER_NONE;
+  dict->write_fn = WriteFlateFilter;
 }
 
 std::optional<std::string> PdfWriter::Save() {
   if (!Ok()) return std::nullopt;
+  for (const auto& [job, doing] : jobs_) {
+    if (!deflater_.Wait(*job)) {
+      Fail(doing + ": compressing failed");
+      return std::nullopt;
+    }
+  }
   // libharu saves into the document's stream, by default a stream in memory that would then be
   // copied out: a stream that appends to `bytes` holds the PDF once. The document frees it.
   std::string bytes;

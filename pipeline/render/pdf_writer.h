@@ -2,8 +2,13 @@
 
 #include <hpdf.h>
 
+#include <memory>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
+
+#include "render/deflater.h"
 
 /// Internal to render: libharu types never leave pipeline/render/.
 namespace clerk::render {
@@ -41,36 +46,47 @@ class PdfWriter {
   /// container; nullptr (and a recorded failure) when libharu cannot make it.
   HPDF_String NewTextString(const std::string& utf8);
 
-  /// Compresses the content stream of `page`, which must be complete (nothing more is drawn on
-  /// it), at once rather than when the document is saved, so that a long document holds each
-  /// page's drawing compressed; at zlib level kPageCompressionLevel. Returns false (and records
-  /// a failure) when it cannot.
+  /// Gives the new `page` a content stream that keeps what is drawn in one string, instead of
+  /// libharu's memory stream. Returns false (and records a failure) when it cannot.
+  bool CollectPageContents(HPDF_Page page, const std::string& doing);
+
+  /// Compresses the content stream of `page` (from CollectPageContents), which must be complete
+  /// (nothing more is drawn on it), on the Deflater's thread while the caller goes on, at
+  /// kPageCompressionLevel. Returns false (and records a failure) when it cannot.
   bool CompressPageContents(HPDF_Page page, const std::string& doing);
 
-  /// Compresses the stream of `dict` (a stream dictionary whose contents are complete) now, at
-  /// kPageCompressionLevel, instead of libharu's level when saving. Returns false (and records a
-  /// failure) when it cannot.
+  /// Compresses the stream of `dict` (a stream dictionary whose contents are complete) on the
+  /// Deflater's thread, at kPageCompressionLevel instead of libharu's level when saving. Returns
+  /// false (and records a failure) when it cannot.
   bool CompressStream(HPDF_Dict dict, const std::string& doing);
 
-  /// The whole document as bytes; nullopt (and a recorded failure) when saving fails.
+  /// Makes libharu's table of objects grow by `count` entries at a time (from its next growth
+  /// on), for a document expected to make about `count` objects. libharu grows the table by a
+  /// fixed 1,024 entries, copying it byte by byte each time: quadratic in the objects of a long
+  /// document (tens of thousands, with the structure tree).
+  void ReserveObjects(size_t count);
+
+  /// The whole document as bytes, once every stream is compressed; nullopt (and a recorded
+  /// failure) when saving or compressing fails.
   std::optional<std::string> Save();
 
   /// Called from libharu's C error handler only.
   void RecordError(HPDF_STATUS error, HPDF_STATUS detail);
 
  private:
+  /// Queues the bytes of `dict`'s stream (a DeflatedStream) and names its filter.
+  void Deflate(HPDF_Dict dict, const std::string& doing);
+
+  // Each compressed stream shares its job with jobs_ (and, while compressing, the thread).
+  Deflater deflater_;
+  std::vector<std::pair<std::shared_ptr<DeflateJob>, std::string>> jobs_;  // with their `doing`
   HPDF_Doc doc_ = nullptr;
+
   HPDF_STATUS last_error_ = HPDF_OK;
   HPDF_STATUS last_detail_ = HPDF_OK;
   std::string failure_;
   std::string failure_file_;
 };
-
-/// zlib's level for pages' content streams and the fonts' streams. For the ~1,000-page bench
-/// review, level 2 takes 40% of the CPU time of libharu's level 6 for content 27% larger (2.4 MB
-/// against 1.9 MB, in a PDF of 10 MB): bench/zlib_levels.py measures it. Output stays the same
-/// for the same input.
-inline constexpr int kPageCompressionLevel = 2;
 
 /// A sentence for a libharu error code, such as "the file cannot be opened" for 0x1017.
 std::string LibharuErrorSentence(unsigned long code);

@@ -53,6 +53,9 @@ std::optional<std::string> Write(PdfWriter& pdf, const layout::LaidOutDocument& 
                  "setting up libharu")) {
     return std::nullopt;
   }
+  // Each page makes about four objects (itself, its contents and their length, a link or so),
+  // each structure element one, and the fonts and the rest a few hundred.
+  pdf.ReserveObjects(4 * document.pages.size() + document.structure.size() + 1024);
   EmbeddedFonts fonts;
   if (!fonts.Load(pdf, CharactersOf(document), files)) return std::nullopt;
 
@@ -63,7 +66,7 @@ std::optional<std::string> Write(PdfWriter& pdf, const layout::LaidOutDocument& 
     char size[64];
     std::snprintf(size, sizeof size, " (%g x %g points)", source.width, source.height);
     const std::string doing = "making page " + std::to_string(i + 1) + size;
-    if (!pdf.Check(page != nullptr, doing) ||
+    if (!pdf.Check(page != nullptr, doing) || !pdf.CollectPageContents(page, doing) ||
         !pdf.Check(HPDF_Page_SetWidth(page, static_cast<HPDF_REAL>(source.width)) == HPDF_OK &&
                        HPDF_Page_SetHeight(page, static_cast<HPDF_REAL>(source.height)) == HPDF_OK,
                    doing)) {

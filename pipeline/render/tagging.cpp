@@ -112,18 +112,6 @@ bool Tagger::WriteToPage(HPDF_Page page, const char* operators, size_t size) {
   // libharu has no marked-content operators: they go straight into the page's content stream,
   // in order with what libharu writes there.
   HPDF_Stream stream = static_cast<HPDF_PageAttr>(page->attr)->stream;
-  // Two short writes for every item drawn: when they fit in the stream's current block they are
-  // copied in here, as libharu's own write would (which copies byte by byte).
-  if (stream->type == HPDF_STREAM_MEMORY && HPDF_Error_GetCode(stream->error) == HPDF_OK) {
-    auto* memory = static_cast<HPDF_MemStreamAttr>(stream->attr);
-    if (memory->w_ptr && memory->buf_siz - memory->w_pos >= size) {
-      std::memcpy(memory->w_ptr, operators, size);
-      memory->w_ptr += size;
-      memory->w_pos += static_cast<HPDF_UINT>(size);
-      stream->size += static_cast<HPDF_UINT32>(size);
-      return true;
-    }
-  }
   return pdf_.Check(HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(operators),
                                       static_cast<HPDF_UINT>(size)) == HPDF_OK,
                     doing_);

@@ -1,8 +1,14 @@
+#include <hpdf_utils.h>
+#include <zlib.h>
+
 #include <catch2/catch.hpp>
+#include <random>
 #include <sstream>
 #include <string>
 
 #include "pdf_tools.h"
+#include "render/deflater.h"
+#include "render/draw.h"
 #include "render/fonts.h"
 #include "render/tagging.h"
 #include "render/to_unicode.h"
@@ -109,6 +115,55 @@ TEST_CASE("HexCodes writes each character's Unicode value as libharu's UTF-8 enc
   std::string appended = "<";
   clerk::render::AppendHexCodes("•", appended);
   CHECK(appended == "<2022");
+}
+
+TEST_CASE("AppendReal writes numbers as libharu does") {
+  auto real = [](float value) {
+    std::string out;
+    clerk::render::AppendReal(value, out);
+    return out;
+  };
+  CHECK(real(0) == "0");
+  CHECK(real(12) == "12");
+  CHECK(real(0.5f) == "0.5");
+  CHECK(real(-3.25f) == "-3.25");
+  CHECK(real(595.2756f) == "595.27557");  // the float nearest, to five decimals, as libharu
+  CHECK(real(1e-7f) == "0");
+  CHECK(real(-1e-7f) == "-0");
+  CHECK(real(40000) == "32767");
+  CHECK(real(-40000) == "-32767");
+  // The same digits as HPDF_FToA for numbers of every size a page has, and for their edges.
+  std::mt19937 random(2011);
+  std::uniform_real_distribution<float> any(-1000, 1000);
+  for (int i = 0; i < 200000; ++i) {
+    float value = i < 100000 ? any(random) : static_cast<float>(i - 150000) / 64;
+    char digits[32] = {};
+    const char* end = HPDF_FToA(digits, value, digits + sizeof digits - 1);
+    INFO(value);
+    REQUIRE(real(value) == std::string(digits, static_cast<size_t>(end - digits)));
+  }
+}
+
+TEST_CASE("Deflate writes the zlib format, which inflates to the bytes given") {
+  std::string plain;
+  for (int i = 0; i < 5000; ++i) plain += "BT /F1 12 Tf " + std::to_string(i % 97) + " 700 Td ET\n";
+  std::string packed;
+  REQUIRE(clerk::render::Deflate(plain, packed));
+  CHECK(packed.size() < plain.size() / 4);
+  std::string inflated(plain.size(), '\0');
+  uLongf size = inflated.size();
+  REQUIRE(uncompress(reinterpret_cast<Bytef*>(inflated.data()), &size,
+                     reinterpret_cast<const Bytef*>(packed.data()), packed.size()) == Z_OK);
+  CHECK(size == plain.size());
+  CHECK(inflated == plain);
+  // Through the second thread: the same bytes, whatever the order jobs finish in.
+  clerk::render::Deflater deflater;
+  auto first = deflater.Submit(plain);
+  auto second = deflater.Submit("");
+  REQUIRE(deflater.Wait(*second));
+  REQUIRE(deflater.Wait(*first));
+  CHECK(first->packed == packed);
+  CHECK(first->plain.empty());
 }
 
 TEST_CASE("CharactersOf lists each face's characters, spaces for those beyond the BMP") {

@@ -1,0 +1,92 @@
+#include "render/deflater.h"
+
+#include <zlib.h>
+
+#include <algorithm>
+
+namespace clerk::render {
+
+bool Deflate(std::string_view plain, std::string& packed) {
+  z_stream zlib{};
+  // deflateInit's defaults (15-bit window, memLevel 8), as Poco's DeflatingOutputStream, which
+  // wrote these streams before, used them: the same bytes.
+  if (deflateInit(&zlib, kPageCompressionLevel) != Z_OK) return false;
+  packed.resize(std::max<size_t>(packed.size(), deflateBound(&zlib, plain.size())));
+  zlib.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(plain.data()));
+  zlib.avail_in = static_cast<uInt>(plain.size());
+  zlib.next_out = reinterpret_cast<Bytef*>(packed.data());
+  zlib.avail_out = static_cast<uInt>(packed.size());
+  // deflateBound is room enough for Z_FINISH to end the stream in one call.
+  int status = deflate(&zlib, Z_FINISH);
+  packed.resize(zlib.total_out);
+  deflateEnd(&zlib);
+  return status == Z_STREAM_END;
+}
+
+Deflater::~Deflater() {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    stopping_ = true;
+    for (const auto& job : queue_) {
+      job->failed = true;
+      job->done = true;
+    }
+    queue_.clear();
+  }
+  changed_.notify_all();
+  if (thread_.joinable()) thread_.join();
+}
+
+std::shared_ptr<DeflateJob> Deflater::Submit(std::string plain) {
+  auto job = std::make_shared<DeflateJob>();
+  // The room is made here, so that the bytes kept until saving are allocated by this thread
+  // (glibc gives the other thread an arena of its own, which this one's freed memory never
+  // serves) and the other thread allocates nothing it keeps.
+  job->packed.resize(compressBound(static_cast<uLong>(plain.size())));
+  job->plain = std::move(plain);
+  {
+    std::unique_lock<std::mutex> lock(mutex_);
+    changed_.wait(lock, [&] { return queue_.size() < kMaxWaiting; });
+    queue_.push_back(job);
+    if (!thread_.joinable()) thread_ = std::thread(&Deflater::Run, this);
+    TrimDone();
+  }
+  changed_.notify_all();
+  untrimmed_.push_back(job);
+  return job;
+}
+
+bool Deflater::Wait(const DeflateJob& job) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  changed_.wait(lock, [&] { return job.done; });
+  TrimDone();
+  return !job.failed;
+}
+
+void Deflater::TrimDone() {
+  while (!untrimmed_.empty() && untrimmed_.front()->done) {
+    untrimmed_.front()->packed.shrink_to_fit();
+    untrimmed_.pop_front();
+  }
+}
+
+void Deflater::Run() {
+  std::unique_lock<std::mutex> lock(mutex_);
+  for (;;) {
+    changed_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
+    if (stopping_) return;
+    std::shared_ptr<DeflateJob> job = queue_.front();
+    queue_.pop_front();
+    changed_.notify_all();  // room for one more
+    lock.unlock();
+    // Outside the lock: the caller touches nothing of a job before it is done.
+    bool packed = Deflate(job->plain, job->packed);
+    lock.lock();
+    std::string().swap(job->plain);
+    job->failed = !packed;
+    job->done = true;
+    changed_.notify_all();
+  }
+}
+
+}  // namespace clerk::render
