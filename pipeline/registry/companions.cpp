@@ -1,6 +1,5 @@
 // Files that go with a recorded PDF (its HTML twin), written with the PDF's crash protocol.
 #include "registry/database.h"
-#include "registry/hashing.h"
 #include "registry/pending_file.h"
 #include "registry/registry.h"
 #include "registry/registry_impl.h"
@@ -12,13 +11,16 @@ bool Registry::PublishCompanion(const std::string& path, std::string_view bytes,
   Impl& impl = *impl_;
   try {
     // Holding the write lock while the pending file exists is what lets Recover, which runs
-    // under the same lock, remove any pending file it finds unrecorded: its writer is dead.
+    // under the same lock, remove any pending file it finds unrecorded: its writer is dead. So
+    // no other process places this file (no hash to compare with), and since nothing records
+    // it, its pending name need not survive a power cut: only its bytes, before the rename.
     WriteTransaction transaction(impl.session);
     std::string pending = PendingPathFor(path);
     std::string error;
-    if (!WritePendingFile(pending, bytes, final ? kFinalFileMode : kDraftFileMode, &error) ||
-        !PlacePendingFile(pending, path, final ? Placement::kNever : Placement::kReplace,
-                          Sha256Hex(bytes), &error)) {
+    if (!WritePendingFile(pending, bytes, final ? kFinalFileMode : kDraftFileMode, &error,
+                          PendingSync::kBeforeRename) ||
+        !PlacePendingFile(pending, path, final ? Placement::kNever : Placement::kReplace, "",
+                          &error)) {
       diagnostics.Error({path, 0, 0}, "cannot be written: " + error);
       return false;
     }

@@ -68,8 +68,16 @@ void PrepareForWriting(Poco::Data::Session& session) {
   session << "PRAGMA foreign_keys = ON", now;
 }
 
-WriteTransaction::WriteTransaction(Poco::Data::Session& session) : session_(session) {
-  session_ << "BEGIN IMMEDIATE", now;
+WriteTransaction::WriteTransaction(Poco::Data::Session& session, Durability durability)
+    : session_(session), durability_(durability) {
+  // SQLite refuses to change the level inside a transaction: before BEGIN, and back after.
+  if (durability_ == Durability::kDeferred) session_ << "PRAGMA synchronous = NORMAL", now;
+  try {
+    session_ << "BEGIN IMMEDIATE", now;
+  } catch (const Poco::Exception&) {
+    if (durability_ == Durability::kDeferred) session_ << "PRAGMA synchronous = FULL", now;
+    throw;
+  }
 }
 
 WriteTransaction::~WriteTransaction() {
@@ -79,16 +87,33 @@ WriteTransaction::~WriteTransaction() {
   } catch (const Poco::Exception&) {
     // SQLite has already rolled back (it does on some errors): nothing is left to undo.
   }
+  RestoreSync();
 }
 
 void WriteTransaction::Commit() {
-  session_ << "COMMIT", now;
+  session_ << "COMMIT", now;  // when it throws, still open: the destructor rolls back
   open_ = false;
+  RestoreSync();
 }
 
 void WriteTransaction::Rollback() {
   open_ = false;
-  session_ << "ROLLBACK", now;
+  try {
+    session_ << "ROLLBACK", now;
+  } catch (const Poco::Exception&) {
+    RestoreSync();
+    throw;
+  }
+  RestoreSync();
+}
+
+void WriteTransaction::RestoreSync() {
+  if (durability_ != Durability::kDeferred) return;
+  try {
+    session_ << "PRAGMA synchronous = FULL", now;
+  } catch (const Poco::Exception&) {
+    // It fails only inside a transaction, and this one has ended.
+  }
 }
 
 std::string DatabaseErrorText(const Poco::Exception& error) {

@@ -220,7 +220,9 @@ CommitResult Registry::CommitSignOff(const SignOffPlan& plan, const DecisionRequ
     return CommitResult::kFailed;
   }
   try {
+    WriteTransaction transaction(impl.session, Durability::kDeferred);
     impl.MarkPlaced(file_id);
+    transaction.Commit();
   } catch (const Poco::Exception&) {
     // The final is in place; the next Open sees that and marks it (Recover).
   }

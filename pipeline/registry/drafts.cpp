@@ -188,7 +188,9 @@ CommitResult Registry::CommitDraft(const DraftPlan& plan, const DraftRequest& re
     return CommitResult::kFailed;
   }
   try {
+    WriteTransaction transaction(impl.session, Durability::kDeferred);
     impl.MarkPlaced(file_id);
+    transaction.Commit();
   } catch (const Poco::Exception&) {
     // The file is in place; the next Open sees that and marks it (Recover).
   }
@@ -204,7 +206,7 @@ bool Registry::RecordUnchangedBuild(const DraftPlan& plan, const DraftRequest& r
     return false;
   }
   try {
-    WriteTransaction transaction(impl.session);
+    WriteTransaction transaction(impl.session, Durability::kDeferred);
     auto report = impl.FindReport(request.reference);
     if (!report) {
       impl.Error(diagnostics, "no report has the reference " + request.reference);

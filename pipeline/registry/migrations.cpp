@@ -1,6 +1,16 @@
 #include "registry/migrations.h"
 
+#include <dirent.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <cstring>
+
 #include "registry/database.h"
+#include "registry/pending_file.h"
 
 namespace clerk::registry {
 
@@ -189,6 +199,80 @@ int ApplyMigrations(Poco::Data::Session& session, const std::vector<Migration>& 
   }
   transaction.Commit();
   return version;
+}
+
+namespace {
+
+// fsync(2) of the file or folder at `path`.
+bool SyncPath(const std::string& path, std::string* error) {
+  int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0 || ::fsync(fd) != 0) {
+    *error = "cannot sync " + path + ": " + std::strerror(errno);
+    if (fd >= 0) ::close(fd);
+    return false;
+  }
+  ::close(fd);
+  return true;
+}
+
+void RemoveDatabaseFiles(const std::string& path) {
+  for (const char* suffix : {"", "-wal", "-shm", "-journal"}) ::unlink((path + suffix).c_str());
+}
+
+// The name CreateRegistryFile makes its file under, without the pid.
+std::string CreationPrefix(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return "." + path.substr(slash == std::string::npos ? 0 : slash + 1) + ".clerk-new-";
+}
+
+}  // namespace
+
+void RemoveAbandonedRegistryFiles(const std::string& path) {
+  std::string folder = FolderOf(path);
+  std::string prefix = CreationPrefix(path);
+  DIR* dir = ::opendir(folder.c_str());
+  if (dir == nullptr) return;
+  std::vector<std::string> abandoned;
+  while (const dirent* entry = ::readdir(dir)) {
+    std::string name = entry->d_name;
+    if (name.compare(0, prefix.size(), prefix) != 0) continue;
+    // The pid, then nothing or SQLite's "-wal", "-shm" or "-journal".
+    long pid = std::strtol(name.c_str() + prefix.size(), nullptr, 10);
+    if (pid > 0 && ::kill(static_cast<pid_t>(pid), 0) != 0 && errno == ESRCH) {
+      abandoned.push_back(folder + "/" + name);
+    }
+  }
+  ::closedir(dir);
+  for (const std::string& file : abandoned) ::unlink(file.c_str());
+}
+
+bool CreateRegistryFile(const std::string& path, const std::vector<Migration>& migrations,
+                        const std::string& at, int busy_timeout_ms, std::string* error) {
+  std::string folder = FolderOf(path);
+  std::string made = folder + "/" + CreationPrefix(path) + std::to_string(::getpid());
+  RemoveDatabaseFiles(made);  // a leftover of a dead process that had our pid
+  try {
+    Poco::Data::Session session = OpenSession(made, false, busy_timeout_ms);
+    // No syncs: nothing of this file counts until it is synced whole and linked below.
+    session << "PRAGMA synchronous = OFF", now;
+    std::string mode;
+    session << "PRAGMA journal_mode = WAL", into(mode), now;  // kept in the file
+    ApplyMigrations(session, migrations, at);
+    // The registry's own folder is where files are written by default: remembered now, Recover
+    // looks there for pending files, and the first build need not commit (and sync) it alone.
+    session << "INSERT INTO folders (path) VALUES ('.')", now;
+    session.close();  // the last connection: SQLite checkpoints into the file, removes the WAL
+  } catch (const Poco::Exception&) {
+    RemoveDatabaseFiles(made);
+    throw;
+  }
+  bool linked = SyncPath(made, error);
+  if (linked && ::link(made.c_str(), path.c_str()) != 0 && errno != EEXIST) {
+    *error = "cannot create " + path + ": " + std::strerror(errno);
+    linked = false;
+  }
+  RemoveDatabaseFiles(made);
+  return linked && SyncPath(folder, error);
 }
 
 }  // namespace clerk::registry

@@ -34,4 +34,19 @@ int ReadSchemaVersion(Poco::Data::Session& session);
 int ApplyMigrations(Poco::Data::Session& session, const std::vector<Migration>& migrations,
                     const std::string& at);
 
+/// Makes a new registry file at `path`, where there is none, whole or not at all: the schema is
+/// made in a file beside it (".<name>.clerk-new-<pid>") without syncs, which is then synced
+/// once and linked to `path`. link(2) fails when a file is there: another process made the
+/// registry first, and that one is kept. So a crash leaves no registry or a complete one, at
+/// two syncs instead of the seven SQLite spends making the file, switching it to WAL and
+/// committing the migrations. The file remembers its own folder (table folders) from the start.
+/// Returns false with *error set when a file step fails; throws
+/// Poco::Exception when SQLite does. The caller then opens `path`.
+bool CreateRegistryFile(const std::string& path, const std::vector<Migration>& migrations,
+                        const std::string& at, int busy_timeout_ms, std::string* error);
+
+/// Removes what CreateRegistryFile runs for `path` left when their process died before linking
+/// (a process still running is left alone: it may be making its file right now).
+void RemoveAbandonedRegistryFiles(const std::string& path);
+
 }  // namespace clerk::registry

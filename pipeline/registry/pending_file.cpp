@@ -55,7 +55,7 @@ bool IsPendingName(const std::string& file_name) {
 }
 
 bool WritePendingFile(const std::string& pending_path, std::string_view bytes, unsigned mode,
-                      std::string* error) {
+                      std::string* error, PendingSync sync) {
   auto fail = [&](const std::string& doing) {
     *error = "cannot " + doing + " " + pending_path + ": " + std::strerror(errno);
     ::unlink(pending_path.c_str());
@@ -83,7 +83,7 @@ bool WritePendingFile(const std::string& pending_path, std::string_view bytes, u
     return fail("sync");
   }
   if (::close(fd) != 0) return fail("close");
-  if (!SyncFolder(FolderOf(pending_path), error)) {
+  if (sync == PendingSync::kBeforeCommit && !SyncFolder(FolderOf(pending_path), error)) {
     ::unlink(pending_path.c_str());
     return false;
   }
@@ -103,7 +103,8 @@ bool PlacePendingFile(const std::string& pending_path, const std::string& path, 
   if (result != 0) {
     int saved = errno;
     // Another process (recovery) may have placed it already: then the file at `path` is ours.
-    bool already_placed = (saved == ENOENT || saved == EEXIST) && FileHasSha(path, expected_sha256);
+    bool already_placed = (saved == ENOENT || saved == EEXIST) && !expected_sha256.empty() &&
+                          FileHasSha(path, expected_sha256);
     if (!already_placed) {
       if (saved == EEXIST) {
         *error = "a different file is already at " + path + "; a final is never overwritten";

@@ -24,11 +24,17 @@ bool IsPendingName(const std::string& file_name);
 /// The folder of `path` ("." when it has none).
 std::string FolderOf(const std::string& path);
 
-/// Writes `bytes` to a new file at `pending_path` (replacing a leftover one) with `mode`, and
-/// syncs the file and its folder, so that it survives a crash once this returns true.
+/// When a pending file must be durable: before a commit records it (a PDF: the folder is synced
+/// too, so that the file is there under its pending name after a power cut), or only before it
+/// is renamed (a file nothing records, such as an HTML twin: its bytes are synced, so that the
+/// rename never puts a torn file at the name, and PlacePendingFile syncs the folder after).
+enum class PendingSync { kBeforeCommit, kBeforeRename };
+
+/// Writes `bytes` to a new file at `pending_path` (replacing a leftover one) with `mode`, in one
+/// write, and syncs it as `sync` says, so that it survives a crash once this returns true.
 /// On failure removes what it wrote and sets *error to a sentence.
 bool WritePendingFile(const std::string& pending_path, std::string_view bytes, unsigned mode,
-                      std::string* error);
+                      std::string* error, PendingSync sync = PendingSync::kBeforeCommit);
 
 enum class Placement {
   kReplace,  ///< rename(2): replaces a file at the name (drafts)
@@ -37,7 +43,8 @@ enum class Placement {
 
 /// Gives the pending file its name and syncs the folder. Safe to race with another process
 /// doing the same (recovery): when the pending file is gone but the file at `path` has
-/// `expected_sha256`, the work is done and this returns true.
+/// `expected_sha256`, the work is done and this returns true. An empty `expected_sha256` says no
+/// other process can be placing it (the caller holds the write lock): nothing is hashed.
 bool PlacePendingFile(const std::string& pending_path, const std::string& path, Placement placement,
                       const std::string& expected_sha256, std::string* error);
 

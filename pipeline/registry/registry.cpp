@@ -43,11 +43,12 @@ std::string FolderOfFile(const std::string& path) {
 }
 
 // Checks on the file itself, before SQLite touches it; false with an error when it must not be
-// opened.
-bool CheckFile(const std::string& path, bool read_only, Diagnostics& diagnostics) {
+// opened. *missing: there is no file at `path` yet.
+bool CheckFile(const std::string& path, bool read_only, Diagnostics& diagnostics, bool* missing) {
   SourceLocation where{path, 0, 0};
   struct stat status {};
-  if (::stat(path.c_str(), &status) != 0) {
+  *missing = ::stat(path.c_str(), &status) != 0;
+  if (*missing) {
     if (read_only) {
       diagnostics.Error(where, "there is no registry here yet",
                         "the first 'clerk build' creates it; give --registry if it is elsewhere");
@@ -112,10 +113,16 @@ std::unique_ptr<Registry> Registry::Open(const std::string& path, Diagnostics& d
   };
   if (path.empty()) return fail("no registry path was given");
   bool read_only = options.mode == OpenMode::kReadOnly;
-  if (!CheckFile(path, read_only, diagnostics)) return nullptr;
+  bool missing = false;
+  if (!CheckFile(path, read_only, diagnostics, &missing)) return nullptr;
   try {
-    Poco::Data::Session session = OpenSession(path, read_only, options.busy_timeout_ms);
     const std::vector<Migration>& migrations = RegistryMigrations();
+    std::string error;
+    if (missing && !read_only &&
+        !CreateRegistryFile(path, migrations, NowUtc(), options.busy_timeout_ms, &error)) {
+      return fail("cannot be created: " + error);
+    }
+    Poco::Data::Session session = OpenSession(path, read_only, options.busy_timeout_ms);
     int latest = LatestVersion(migrations);
     int version = ReadSchemaVersion(session);
     if (version == kNotRegistry) {
@@ -144,6 +151,7 @@ std::unique_ptr<Registry> Registry::Open(const std::string& path, Diagnostics& d
     impl->schema_version = version;
     std::unique_ptr<Registry> registry(new Registry(std::move(impl)));
     if (!read_only && !registry->Recover(diagnostics)) return nullptr;
+    if (!read_only) RemoveAbandonedRegistryFiles(path);
     return registry;
   } catch (const Poco::Exception& error) {
     return fail("cannot be opened: " + DatabaseErrorText(error));
@@ -190,7 +198,7 @@ std::optional<ReferenceResult> Registry::ReferenceFor(const ReferenceRequest& re
     return std::nullopt;
   }
   try {
-    WriteTransaction transaction(impl.session);
+    WriteTransaction transaction(impl.session, Durability::kDeferred);
     std::vector<std::string> references;
     std::vector<int> sequences;
     std::string review = request.review_key, report = request.report_id;
@@ -245,7 +253,7 @@ std::int64_t Registry::StartBuild(const BuildStart& start, Diagnostics& diagnost
     return 0;
   }
   try {
-    WriteTransaction transaction(impl.session);
+    WriteTransaction transaction(impl.session, Durability::kDeferred);
     BuildStart values = start;
     impl.session << "INSERT INTO builds (review_key, started_by, started_at, options, "
                     "clerk_version) VALUES (?, ?, ?, ?, ?)",
@@ -271,7 +279,7 @@ bool Registry::FinishBuild(std::int64_t build_id, const std::string& at, const s
                            const std::string& log, Diagnostics& diagnostics) {
   Impl& impl = *impl_;
   try {
-    WriteTransaction transaction(impl.session);
+    WriteTransaction transaction(impl.session, Durability::kDeferred);
     std::int64_t id = build_id;
     std::string when = at, text = outcome;
     impl.session << "UPDATE builds SET finished_at = ?, outcome = ? WHERE id = ?", use(when),

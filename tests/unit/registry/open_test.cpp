@@ -1,5 +1,7 @@
 #include <Poco/Data/Session.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include <catch2/catch.hpp>
 
@@ -52,6 +54,38 @@ TEST_CASE("Open creates the registry and its folders, applies the migrations onc
   }
   CHECK(CountRows(path, "SELECT count(*) FROM schema_version") == latest);
   CHECK(CountRows(path, "SELECT count(*) FROM schema_version WHERE version = 1") == 1);
+}
+
+TEST_CASE("A new registry is made whole under a name of its own, and a dead maker's is removed",
+          "[registry][open]") {
+  Scratch scratch;
+  std::string path = scratch.File("outputs/registry.db");
+  std::filesystem::create_directories(scratch.File("outputs"));
+  // What a process killed while making the registry leaves: its file, under its pid.
+  pid_t dead = ::fork();
+  REQUIRE(dead >= 0);
+  if (dead == 0) ::_exit(0);
+  REQUIRE(::waitpid(dead, nullptr, 0) == dead);
+  std::string abandoned = scratch.File("outputs/.registry.db.clerk-new-" + std::to_string(dead));
+  WriteWholeFile(abandoned, "half a database");
+  WriteWholeFile(abandoned + "-wal", "");
+  // A process still alive may be making its file right now: left alone.
+  std::string alive = scratch.File("outputs/.registry.db.clerk-new-" + std::to_string(::getppid()));
+  WriteWholeFile(alive, "being made");
+  {
+    auto registry = test::OpenOrFail(path);
+    CHECK(registry->SchemaVersion() == LatestVersion(RegistryMigrations()));
+  }
+  CHECK(Listing(scratch.File("outputs")) ==
+        std::vector<std::string>{".registry.db.clerk-new-" + std::to_string(::getppid()),
+                                 "registry.db"});
+  // Made in WAL mode, and watching its own folder for pending files from the start.
+  Poco::Data::Session session = OpenSession(path, true, 2000);
+  std::string mode, folder;
+  session << "PRAGMA journal_mode", into(mode), now;
+  session << "SELECT path FROM folders", into(folder), now;
+  CHECK(mode == "wal");
+  CHECK(folder == ".");
 }
 
 TEST_CASE("ApplyMigrations applies only the migrations newer than the file's version",
