@@ -4,7 +4,7 @@
     bench/zlib_levels.py outputs/CSSC-2011-01-draft-v1.pdf
 
 Prints, per level, the compressed size of all pages' content streams and the best CPU time of
-five runs. render compresses each page at pdf_writer.h's kPageCompressionLevel; this is how that
+five runs. render compresses each page at render/deflater.h's kPageCompressionLevel; this is how that
 level was chosen. Needs qpdf (to uncompress the streams).
 """
 import re
