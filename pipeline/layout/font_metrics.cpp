@@ -35,7 +35,7 @@ struct TableRecord {
 
 }  // namespace
 
-char32_t DecodeUtf8(std::string_view text, size_t* index) {
+char32_t DecodeUtf8Sequence(std::string_view text, size_t* index) {
   size_t i = *index;
   auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
   unsigned char lead = byte(i);
@@ -204,18 +204,9 @@ std::optional<FontMetrics> FontMetrics::Parse(std::string_view bytes, std::strin
   return metrics;
 }
 
-uint16_t FontMetrics::GlyphOf(char32_t code_point) const {
-  if (code_point < 0x10000) return bmp_glyphs_[code_point];
+uint16_t FontMetrics::OtherGlyphOf(char32_t code_point) const {
   auto it = other_glyphs_.find(code_point);
   return it == other_glyphs_.end() ? 0 : it->second;
-}
-
-bool FontMetrics::HasGlyph(char32_t code_point) const {
-  return code_point < 0x10000 && bmp_glyphs_[code_point] != 0;
-}
-
-int FontMetrics::Advance(char32_t code_point) const {
-  return advances_[code_point < 0x10000 ? bmp_glyphs_[code_point] : GlyphOf(code_point)];
 }
 
 double FontMetrics::Width(std::string_view text, double size) const {

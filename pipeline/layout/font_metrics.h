@@ -32,18 +32,24 @@ class FontMetrics {
   double Descent(double size) const { return -descender_ * size / units_per_em_; }
 
   /// The glyph that draws `code_point`; 0 (.notdef) when the face has none.
-  uint16_t GlyphOf(char32_t code_point) const;
+  uint16_t GlyphOf(char32_t code_point) const {
+    return code_point < 0x10000 ? bmp_glyphs_[code_point] : OtherGlyphOf(code_point);
+  }
   /// Whether render can draw `code_point` with this face: the face has a glyph for it and it
   /// lies in the Basic Multilingual Plane (libharu draws nothing else).
-  bool HasGlyph(char32_t code_point) const;
+  bool HasGlyph(char32_t code_point) const {
+    return code_point < 0x10000 && bmp_glyphs_[code_point] != 0;
+  }
   /// Advance of `code_point` in thousandths of the font size (the PDF's glyph space).
-  int Advance(char32_t code_point) const;
+  int Advance(char32_t code_point) const { return advances_[GlyphOf(code_point)]; }
   /// Advance width of UTF-8 `text` at `size` points, in points (no kerning, as libharu).
   double Width(std::string_view text, double size) const;
   /// The first character of `text` this face cannot draw, if any.
   std::optional<char32_t> FirstMissing(std::string_view text) const;
 
  private:
+  uint16_t OtherGlyphOf(char32_t code_point) const;
+
   int units_per_em_ = 1000;
   int ascender_ = 800;
   int descender_ = -200;
@@ -53,10 +59,21 @@ class FontMetrics {
   std::unordered_map<char32_t, uint16_t> other_glyphs_;  ///< beyond the BMP
 };
 
+/// DecodeUtf8 for a character of more than one byte (or a malformed one).
+char32_t DecodeUtf8Sequence(std::string_view text, size_t* index);
+
 /// Decodes one UTF-8 character starting at text[*index] and advances *index past it. A byte that
 /// does not start a well-formed sequence decodes as U+FFFD and advances by one byte, so that
 /// callers never split or loop on malformed input.
-char32_t DecodeUtf8(std::string_view text, size_t* index);
+inline char32_t DecodeUtf8(std::string_view text, size_t* index) {
+  // Inline for ASCII, which is nearly all the text layout measures and breaks.
+  auto lead = static_cast<unsigned char>(text[*index]);
+  if (lead < 0x80) {
+    ++*index;
+    return lead;
+  }
+  return DecodeUtf8Sequence(text, index);
+}
 
 /// Appends the UTF-8 encoding of `code_point` to `out`.
 void AppendUtf8(char32_t code_point, std::string& out);

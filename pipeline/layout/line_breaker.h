@@ -58,7 +58,13 @@ class LineBreaker {
   std::string family_;
   double size_;
   std::string language_;
+  std::string break_language_;  ///< its first two letters, as libunibreak matches them
 };
+
+/// The Unicode line-break opportunities of UTF-8 `text` for `language` (two letters, as libunibreak
+/// matches them): for each byte one of libunibreak's LINEBREAK_* values, exactly as its
+/// set_linebreaks_utf8 gives them.
+std::vector<char> BreakOpportunities(const std::string& text, const std::string& language);
 
 /// Whether `code_point` extends the grapheme cluster before it (combining marks, joiners,
 /// variation selectors, emoji modifiers): a word is never broken before such a character.

@@ -56,6 +56,10 @@ PlacedItem ToPage(PlacedItem item, double top, bool artifact) {
   return item;
 }
 
+/// Frees the room of items moved onto a page: otherwise the whole flow's worth stays allocated,
+/// empty, beside the pages until the flow is dropped (23 MB for 1,103 pages).
+void Release(std::vector<PlacedItem>& items) { std::vector<PlacedItem>().swap(items); }
+
 class Paginator {
  public:
   Paginator(Flow& flow, const Style& style, std::vector<Anchor>* anchors)
@@ -199,6 +203,7 @@ class Paginator {
       if (artifact && std::holds_alternative<LinkArea>(item)) continue;
       page.items.push_back(ToPage(std::move(item), top, artifact));
     }
+    Release(band.items);
     if (!artifact) {
       for (const std::string& id : band.anchors) {
         anchors_->push_back(Anchor{id, static_cast<int>(pages_.size()) - 1, top});
@@ -322,6 +327,7 @@ class Paginator {
           page.items.push_back(move ? ToPage(std::move(item), y, artifact)
                                     : ToPage(item, y, artifact));
         }
+        if (move) Release(band.items);
         if (!artifact) {
           for (const std::string& id : band.anchors) {
             anchors_->push_back(Anchor{id, static_cast<int>(pages_.size()) - 1, y});

@@ -193,17 +193,20 @@ size_t Setter::SetText(const markup::InlineText& text, markup::Align align, Regi
   const double descent = face.Descent(context.text.size);
   const size_t count = lines.size();
   for (size_t k = 0; k < count; ++k) {
-    const TextLine& line = lines[k];
+    TextLine& line = lines[k];
     Band band;
     band.height = height;
+    size_t links = 0;
+    for (const LineFragment& fragment : line.fragments) links += fragment.link >= 0 ? 1 : 0;
+    band.items.reserve(line.fragments.size() + links);
     double offset = 0;
     if (align == markup::Align::kRight) offset = std::max(0.0, region.width - line.width);
     if (align == markup::Align::kCenter) offset = std::max(0.0, (region.width - line.width) / 2);
-    for (const LineFragment& fragment : line.fragments) {
+    for (LineFragment& fragment : line.fragments) {
       TextRun run;
       run.x = region.x + offset + fragment.x;
       run.baseline = baseline;
-      run.text = fragment.text;
+      run.text = std::move(fragment.text);
       run.family = context.text.family;
       run.style = fragment.style;
       run.size = context.text.size;

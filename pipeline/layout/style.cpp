@@ -377,22 +377,30 @@ FontSet FontSet::Load(const Style& style, const FileSystem& files, Diagnostics& 
         continue;
       }
       set.Add(role, face_style, std::move(*metrics));
-      by_path[path] = &set.faces_.at({role, face_style});
+      by_path[path] = &*set.families_.at(role)[static_cast<size_t>(face_style)];
     }
   }
   return set;
 }
 
 void FontSet::Add(const std::string& family, FontStyle style, FontMetrics metrics) {
-  faces_[{family, style}] = std::move(metrics);
+  families_[family][static_cast<size_t>(style)] = std::move(metrics);
 }
 
 const FontMetrics& FontSet::Face(const std::string& family, FontStyle style) const {
-  auto it = faces_.find({family, style});
-  if (it != faces_.end()) return it->second;
-  it = faces_.find({family, FontStyle::kRegular});
-  if (it != faces_.end()) return it->second;
-  return faces_.begin()->second;
+  auto found = families_.find(family);
+  if (found != families_.end()) {
+    const Faces& faces = found->second;
+    if (faces[static_cast<size_t>(style)]) return *faces[static_cast<size_t>(style)];
+    if (faces[static_cast<size_t>(FontStyle::kRegular)]) {
+      return *faces[static_cast<size_t>(FontStyle::kRegular)];
+    }
+  }
+  // Any face: the first family's first.
+  for (const std::optional<FontMetrics>& face : families_.begin()->second) {
+    if (face) return *face;
+  }
+  return *families_.begin()->second.back();  // not reached: every family has a face
 }
 
 }  // namespace clerk::layout

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <array>
 #include <map>
 #include <optional>
 #include <string>
@@ -98,10 +99,13 @@ class FontSet {
   /// The face for `family` and `style`; falls back to the family's regular face, then to any face.
   /// Must not be called on an empty set.
   const FontMetrics& Face(const std::string& family, FontStyle style) const;
-  bool Empty() const { return faces_.empty(); }
+  bool Empty() const { return families_.empty(); }
 
  private:
-  std::map<std::pair<std::string, FontStyle>, FontMetrics> faces_;
+  /// A family's faces, indexed by FontStyle; every family here has at least one. Looked up by
+  /// family name once and by style as an index, as layout asks for a face for every line.
+  using Faces = std::array<std::optional<FontMetrics>, 4>;
+  std::map<std::string, Faces> families_;
 };
 
 }  // namespace clerk::layout

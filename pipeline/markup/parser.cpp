@@ -13,6 +13,7 @@
 #include <map>
 #include <set>
 #include <stdexcept>
+#include <string_view>
 #include <utility>
 
 namespace clerk::markup {
@@ -23,13 +24,20 @@ namespace {
 // below far from the end of the stack whatever the input.
 constexpr int kMaxDepth = 100;
 
+/// A 1-based line and column of the markup. Nodes keep only these: the file is the same for all,
+/// and a SourceLocation's copy of its name would cost an allocation per node.
+struct Position {
+  int line = 0;
+  int column = 0;
+};
+
 /// The XML as read: elements and text, each with where it starts.
 struct XmlNode {
   bool is_text = false;
   std::string name;  // element name; empty for text
   std::vector<std::pair<std::string, std::string>> attributes;
   std::string text;
-  SourceLocation where;
+  Position where;
   std::vector<XmlNode> children;
 };
 
@@ -41,7 +49,7 @@ struct TooDeep : std::runtime_error {
 
 bool IsBlankChar(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
 
-bool IsBlankSoFar(const std::string& text) {
+bool IsBlankSoFar(std::string_view text) {
   for (char c : text) {
     if (!IsBlankChar(c)) return false;
   }
@@ -65,7 +73,9 @@ class TreeBuilder : public Poco::XML::DefaultHandler {
     for (int i = 0; i < attributes.getLength(); ++i) {
       node.attributes.emplace_back(attributes.getQName(i), attributes.getValue(i));
     }
-    if (static_cast<int>(stack_.size()) >= kMaxDepth) throw TooDeep(node.where);
+    if (static_cast<int>(stack_.size()) >= kMaxDepth) {
+      throw TooDeep(SourceLocation{file_, node.where.line, node.where.column});
+    }
     XmlNode& parent = stack_.empty() ? root_ : *stack_.back();
     parent.children.push_back(std::move(node));
     stack_.push_back(&parent.children.back());
@@ -84,13 +94,13 @@ class TreeBuilder : public Poco::XML::DefaultHandler {
       text.is_text = true;
       text.where = Here();
       parent.children.push_back(std::move(text));
-      blank_end_ = SourceLocation{};
+      blank_end_ = Position{};
     }
     XmlNode& text = parent.children.back();
     // Text that starts with whitespace is located at its first other character, where a reader
     // would look; text that is all whitespace keeps where it starts.
     if (IsBlankSoFar(text.text)) {
-      SourceLocation at = blank_end_.line ? blank_end_ : text.where;
+      Position at = blank_end_.line ? blank_end_ : text.where;
       for (int i = 0; i < length; ++i) {
         char c = ch[start + i];
         if (!IsBlankChar(c)) {
@@ -104,16 +114,15 @@ class TreeBuilder : public Poco::XML::DefaultHandler {
           ++at.column;
         }
       }
-      blank_end_ = IsBlankSoFar(std::string(ch + start, static_cast<size_t>(length)))
-                       ? at
-                       : SourceLocation{};
+      blank_end_ =
+          IsBlankSoFar(std::string_view(ch + start, static_cast<size_t>(length))) ? at : Position{};
     }
     text.text.append(ch + start, static_cast<size_t>(length));
   }
 
  private:
-  SourceLocation Here() const {
-    SourceLocation where{file_, 0, 0};
+  Position Here() const {
+    Position where;
     if (locator_) {
       where.line = locator_->getLineNumber();
       where.column = locator_->getColumnNumber() + 1;  // expat counts columns from 0
@@ -125,7 +134,7 @@ class TreeBuilder : public Poco::XML::DefaultHandler {
   const Poco::XML::Locator* locator_ = nullptr;
   XmlNode root_;
   std::vector<XmlNode*> stack_;
-  SourceLocation blank_end_;  // where the whitespace read so far of the open text node ends
+  Position blank_end_;  // where the whitespace read so far of the open text node ends
 };
 
 bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
@@ -167,7 +176,7 @@ class Converter {
       return std::nullopt;
     }
     Document document;
-    document.where = element->where;
+    document.where = At(element->where);
     CheckAttributes(*element,
                     {"lang", "title", "author", "subject", "keywords", "date", "footer", "draft"});
     document.lang = Attribute(*element, "lang", "en-GB");
@@ -195,6 +204,11 @@ class Converter {
   void Error(const SourceLocation& where, std::string message, std::string hint = "") {
     diagnostics_.Error(where, std::move(message), std::move(hint));
   }
+  void Error(Position where, std::string message, std::string hint = "") {
+    Error(At(where), std::move(message), std::move(hint));
+  }
+
+  SourceLocation At(Position where) const { return {file_, where.line, where.column}; }
 
   static bool IsIsoDate(const std::string& text) {
     if (text.size() != 10 || text[4] != '-' || text[7] != '-') return false;
@@ -297,14 +311,14 @@ class Converter {
       for (const XmlNode* node : loose) CollectInline(*node, false, false, -1, paragraph.text);
       Normalize(paragraph.text);
       if (!paragraph.text.Empty()) {
-        SourceLocation where = loose.front()->where;
+        Position where = loose.front()->where;
         for (const XmlNode* node : loose) {
           if (!node->is_text || !IsBlank(node->text)) {
             where = node->where;
             break;
           }
         }
-        blocks.push_back(Block{std::move(paragraph), where});
+        blocks.push_back(Block{std::move(paragraph), At(where)});
       }
       loose.clear();
     };
@@ -351,7 +365,7 @@ class Converter {
       return std::nullopt;
     }
     Block block;
-    block.where = node.where;
+    block.where = At(node.where);
     if (name == "h1" || name == "h2" || name == "h3") {
       CheckAttributes(node, {"id", "label", "outline"});
       Heading heading;
@@ -481,7 +495,7 @@ class Converter {
         continue;
       }
       ChartBar bar;
-      bar.where = child.where;
+      bar.where = At(child.where);
       if (chart.kind == ChartKind::kChange) {
         CheckAttributes(child, {"label", "value"});
       } else {
@@ -546,7 +560,7 @@ class Converter {
       }
       CheckAttributes(child, {"label"});
       ListItem item;
-      item.where = child.where;
+      item.where = At(child.where);
       item.label = Attribute(child, "label");
       if (list.ordered && item.label.empty()) {
         Error(child.where, "an <li> of an <ol> needs its number as label=\"1.\"",
@@ -677,7 +691,7 @@ class Converter {
   Row ConvertRow(const XmlNode& node) {
     CheckAttributes(node, {});
     Row row;
-    row.where = node.where;
+    row.where = At(node.where);
     for (const XmlNode& child : node.children) {
       if (child.is_text) {
         ExpectOnlyElements(child, node, "a <td> or <th>");
@@ -689,7 +703,7 @@ class Converter {
       }
       CheckAttributes(child, {"colspan", "align"});
       Cell cell;
-      cell.where = child.where;
+      cell.where = At(child.where);
       cell.header = child.name == "th";
       cell.align = *AlignAttribute(child);
       if (const std::string* span = FindAttribute(child, "colspan")) {
@@ -729,7 +743,7 @@ class Converter {
       }
       CheckAttributes(child, {"label"});
       Field field;
-      field.where = child.where;
+      field.where = At(child.where);
       field.label = RequiredAttribute(child, "label");
       field.value = ConvertFlow(child, Container::kNested);
       fields.fields.push_back(std::move(field));
@@ -753,7 +767,7 @@ class Converter {
       span.bold = bold;
       span.italic = italic;
       span.link = link;
-      span.where = node.where;
+      span.where = At(node.where);
       out.spans.push_back(std::move(span));
       return;
     }
@@ -767,7 +781,7 @@ class Converter {
       ExpectEmpty(node);
       Inline span;
       span.kind = Inline::Kind::kBreak;
-      span.where = node.where;
+      span.where = At(node.where);
       span.link = link;
       out.spans.push_back(std::move(span));
     } else if (node.name == "link") {
@@ -779,7 +793,7 @@ class Converter {
       int index = link;
       if (link < 0 && !to.empty()) {
         index = static_cast<int>(out.links.size());
-        out.links.push_back(Link{to, node.where});
+        out.links.push_back(Link{to, At(node.where)});
         link_targets_.emplace_back(to, node.where);
       }
       for (const XmlNode& child : node.children) CollectInline(child, bold, italic, index, out);
@@ -805,9 +819,12 @@ class Converter {
         line_start = true;
         continue;
       }
-      std::string out;
-      out.reserve(span.text.size());
-      for (char c : span.text) {
+      // Collapsed in place: a run of whitespace read here writes at most one space, so what is
+      // written, chars[0, kept), never overtakes what is read.
+      std::string& chars = span.text;
+      size_t kept = 0;
+      for (size_t read = 0; read < chars.size(); ++read) {
+        char c = chars[read];
         if (IsSpace(c)) {
           if (!pending) pending_span = s;
           pending = true;
@@ -815,16 +832,16 @@ class Converter {
         }
         if (pending && !line_start) {
           if (pending_span == s) {
-            out.push_back(' ');
+            chars[kept++] = ' ';
           } else {
             text.spans[pending_span].text.push_back(' ');
           }
         }
         pending = false;
         line_start = false;
-        out.push_back(c);
+        chars[kept++] = c;
       }
-      span.text = std::move(out);
+      chars.resize(kept);
       // A later span may add the space that belongs after this span's last character.
     }
     text.spans.erase(std::remove_if(text.spans.begin(), text.spans.end(),
@@ -840,8 +857,8 @@ class Converter {
 
   std::string file_;
   Diagnostics& diagnostics_;
-  std::map<std::string, SourceLocation> ids_;
-  std::vector<std::pair<std::string, SourceLocation>> link_targets_;
+  std::map<std::string, Position> ids_;
+  std::vector<std::pair<std::string, Position>> link_targets_;
 };
 
 }  // namespace

@@ -1,5 +1,7 @@
 #include "layout/line_breaker.h"
 
+#include <linebreak.h>
+
 #include <algorithm>
 #include <catch2/catch.hpp>
 
@@ -166,4 +168,111 @@ TEST_CASE("Characters the font lacks are reported once each") {
   BreakText("\xE4\xB8\xAD and \xE4\xB8\xAD again", 400, &missing);
   REQUIRE(missing.size() == 1);
   CHECK(missing[0].code_point == 0x4E2D);
+}
+
+namespace {
+
+/// libunibreak's own answer for `text`, to hold BreakOpportunities to.
+std::vector<char> LibunibreakBreaks(const std::string& text, const std::string& language) {
+  std::vector<char> breaks(text.size());
+  set_linebreaks_utf8(reinterpret_cast<const utf8_t*>(text.data()), text.size(), language.c_str(),
+                      breaks.data());
+  return breaks;
+}
+
+}  // namespace
+
+TEST_CASE("Break opportunities are libunibreak's own for every pair of ASCII characters") {
+  BreakOpportunities("", "en");  // initialises libunibreak before it is called directly
+  for (const std::string language : {"en", "fr", "zh", ""}) {
+    for (int a = 1; a < 0x80; ++a) {
+      for (int b = 1; b < 0x80; ++b) {
+        std::string pair{static_cast<char>(a), static_cast<char>(b)};
+        for (const std::string& text :
+             {pair, "x" + pair + " y", "(" + pair.substr(0, 1) + " " + pair.substr(1) + ")"}) {
+          INFO("language \"" << language << "\", characters " << a << " and " << b);
+          REQUIRE(BreakOpportunities(text, language) == LibunibreakBreaks(text, language));
+        }
+      }
+    }
+  }
+}
+
+TEST_CASE("Break opportunities are libunibreak's own for mixed and malformed text") {
+  BreakOpportunities("", "en");
+  const std::vector<std::string> pieces{"a",
+                                        "Z",
+                                        "7",
+                                        " ",
+                                        " ",
+                                        "-",
+                                        ".",
+                                        ",",
+                                        "(",
+                                        ")",
+                                        "\"",
+                                        "'",
+                                        "/",
+                                        "%",
+                                        "£",
+                                        "é",
+                                        "–",
+                                        "—",
+                                        "“",
+                                        "”",
+                                        "‘",
+                                        "’",
+                                        "«",
+                                        "»",
+                                        "\xC2\xA0",
+                                        "中",
+                                        "\xCC\x81",
+                                        "\n",
+                                        "\r",
+                                        "\t",
+                                        "\xE2\x80\xA8",
+                                        "\xC2\x85",
+                                        "\x85",
+                                        "\xE2\x82",
+                                        "!",
+                                        "?",
+                                        "http://",
+                                        "e.g."};
+  unsigned state = 12345;
+  auto next = [&] {
+    state = state * 1103515245u + 12345u;
+    return (state >> 16) & 0x7FFF;
+  };
+  for (int n = 0; n < 3000; ++n) {
+    std::string text;
+    size_t length = 1 + next() % 30;
+    for (size_t k = 0; k < length; ++k) text += pieces[next() % pieces.size()];
+    INFO("text \"" << text << "\"");
+    REQUIRE(BreakOpportunities(text, "en") == LibunibreakBreaks(text, "en"));
+  }
+}
+
+TEST_CASE("A short text still breaks where a separator or a stray byte forces a break") {
+  // Text that fits its line is set without asking libunibreak, except when it forces a break.
+  for (const std::string separator : {"\xE2\x80\xA8", "\xC2\x85", "\r", "\x85"}) {
+    std::vector<TextLine> lines = BreakText("first" + separator + "second", 1000);
+    REQUIRE(lines.size() == 2);
+    CHECK(lines[1].fragments.front().text == "second");
+  }
+  CHECK(BreakText("first second", 1000).size() == 1);
+}
+
+TEST_CASE("A face missing from a set falls back to its family's regular, then to any face") {
+  const FontSet& fonts = TestFonts();
+  const double regular = fonts.Face("sans", FontStyle::kRegular).Width("Hello", 11);
+  const double bold = fonts.Face("sans", FontStyle::kBold).Width("Hello", 11);
+  REQUIRE(regular != bold);
+  FontSet set;
+  set.Add("sans", FontStyle::kRegular, fonts.Face("sans", FontStyle::kRegular));
+  set.Add("mono", FontStyle::kBold, fonts.Face("sans", FontStyle::kBold));
+  CHECK(set.Face("sans", FontStyle::kRegular).Width("Hello", 11) == regular);
+  CHECK(set.Face("sans", FontStyle::kBoldItalic).Width("Hello", 11) == regular);
+  // "mono" has no regular face and "serif" is not there: the first family's first face.
+  CHECK(set.Face("mono", FontStyle::kItalic).Width("Hello", 11) == bold);
+  CHECK(set.Face("serif", FontStyle::kRegular).Width("Hello", 11) == bold);
 }
