@@ -1,5 +1,6 @@
 #include "cli/paper_maker.h"
 
+#include <future>
 #include <string_view>
 
 #include "check/check.h"
@@ -179,22 +180,33 @@ std::optional<Paper> PaperMaker::Make(const PreparedReview& prepared, const std:
     return paper;
   }
 
-  layout::LaidOutDocument laid = layout::Layout(*document, style_, fonts_, diagnostics);
-  if (diagnostics.HasErrors()) return std::nullopt;
-  paper.pages = static_cast<int>(laid.pages.size());
-  if (emit == Emit::kLayout) {
+  if (emit != Emit::kPdf) {
+    layout::LaidOutDocument laid = layout::Layout(*document, style_, fonts_, diagnostics);
+    if (diagnostics.HasErrors()) return std::nullopt;
+    paper.pages = static_cast<int>(laid.pages.size());
     paper.dump = layout::DumpLayout(laid);
     return paper;
   }
 
-  // Render frees each page once drawn; the twin, made from the same document tree so that both
-  // say the same, comes after, when the pages are gone (the larger of the two to hold).
-  paper.pdf = render::RenderPdf(std::move(laid), FontFilesOf(style_), diagnostics);
-  if (diagnostics.HasErrors() || paper.pdf.empty()) return std::nullopt;
+  // The twin needs only the document tree, the PDF the laid-out pages: the machine's second core
+  // writes the twin while this one lays the pages out (layout takes several times longer). Both
+  // only read the document, the style and the fonts.
   html::HtmlSettings twin;
   twin.style = &style_;
   twin.fonts = &fonts_;
-  paper.html = html::RenderHtml(*document, twin);
+  std::future<std::string> html = std::async(std::launch::async, [&document, twin] {
+    return html::RenderHtml(*document, twin);
+  });
+  layout::LaidOutDocument laid = layout::Layout(*document, style_, fonts_, diagnostics);
+  paper.html = html.get();
+  if (diagnostics.HasErrors()) return std::nullopt;
+  paper.pages = static_cast<int>(laid.pages.size());
+  // Only the pages are drawn: the text and tree they came from go first, to lower the peak.
+  document.reset();
+  paper.markup = std::string();
+  // Render frees each page once drawn.
+  paper.pdf = render::RenderPdf(std::move(laid), FontFilesOf(style_), diagnostics);
+  if (diagnostics.HasErrors() || paper.pdf.empty()) return std::nullopt;
   return paper;
 }
 
