@@ -16,6 +16,17 @@ std::string Trim(const std::string& text) {
   return text.substr(first, last - first);
 }
 
+std::vector<std::string> SplitDots(const std::string& name) {
+  std::vector<std::string> parts;
+  size_t start = 0;
+  for (size_t dot = name.find('.'); dot != std::string::npos; dot = name.find('.', start)) {
+    parts.push_back(name.substr(start, dot - start));
+    start = dot + 1;
+  }
+  parts.push_back(name.substr(start));
+  return parts;
+}
+
 // A scope frame: the object whose fields a name can resolve to (nullptr for a frame that adds
 // none: the inside of a flag's or an inverted section), and whether the object is a field of the
 // frame that was innermost when it was opened, so one level deeper into the data.
@@ -219,7 +230,6 @@ std::vector<Tag> ScanTags(const std::string& text) {
     std::string body = Trim(text.substr(contents, end - contents));
     Tag tag;
     tag.offset = pos;
-    tag.end = end + (triple ? 3 : 2);
     if (triple) {
       tag.type = Tag::Type::kUnescaped;
       tag.name = body;
@@ -254,20 +264,9 @@ std::vector<Tag> ScanTags(const std::string& text) {
       tag.name = tag.type == Tag::Type::kVariable ? body : Trim(body.substr(1));
     }
     tags.push_back(tag);
-    pos = tag.end;
+    pos = end + (triple ? 3 : 2);
   }
   return tags;
-}
-
-std::vector<std::string> SplitDots(const std::string& name) {
-  std::vector<std::string> parts;
-  size_t start = 0;
-  for (size_t dot = name.find('.'); dot != std::string::npos; dot = name.find('.', start)) {
-    parts.push_back(name.substr(start, dot - start));
-    start = dot + 1;
-  }
-  parts.push_back(name.substr(start));
-  return parts;
 }
 
 SourceLocation LocationAt(const std::string& path, const std::string& text, size_t offset) {

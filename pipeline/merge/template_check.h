@@ -26,15 +26,11 @@ struct Tag {
   Type type = Type::kVariable;
   std::string name;   ///< trimmed, without its sigil
   size_t offset = 0;  ///< byte offset of the opening "{{"
-  size_t end = 0;     ///< byte offset just after the closing "}}" (or "}}}")
 };
 
 /// The tags of a template that kainjow has already accepted, in order. Stops after a
 /// set-delimiter tag (clerk templates keep {{ }}), which it returns as the last tag.
 std::vector<Tag> ScanTags(const std::string& text);
-
-/// `name` split at its dots: "a.b" -> {"a", "b"}; "a" -> {"a"}.
-std::vector<std::string> SplitDots(const std::string& name);
 
 /// The 1-based line and column (in characters) of byte `offset` of `text`, in `path`.
 SourceLocation LocationAt(const std::string& path, const std::string& text, size_t offset);

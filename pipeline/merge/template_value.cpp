@@ -55,6 +55,12 @@ void Value::Reserve(std::size_t count) {
   }
 }
 
+std::string Value::TakeText() && { return std::move(text_); }
+
+std::vector<Value> Value::TakeItems() && { return std::move(items_); }
+
+std::vector<Value::Field> Value::TakeFields() && { return std::move(fields_); }
+
 const Value* Value::Find(std::string_view key) const {
   for (const Field& field : fields_) {
     if (field.key == key) return &field.value;

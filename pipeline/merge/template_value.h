@@ -7,7 +7,7 @@
 
 #include "merge/markup_text.h"
 
-/// The data a template sees, as merge's own plain tree, rendered by template_render.h.
+/// The data a template sees, as merge's own plain tree (kainjow's types stay inside merge.cpp).
 namespace clerk::merge {
 
 /// The name of a field of template data. Every name is written in merge's code, never taken
@@ -56,10 +56,11 @@ class Value {
   const std::vector<Field>& fields() const { return fields_; }
   /// kObject: the field named `key`, or nullptr.
   const Value* Find(std::string_view key) const;
-  /// What a Mustache section takes as absent: a false flag or an empty list.
-  bool IsFalsy() const {
-    return (kind_ == Kind::kFlag && !flag_) || (kind_ == Kind::kList && items_.empty());
-  }
+  /// For handing the tree on without copying it: kText's text, kList's items, kObject's
+  /// fields, moved out of a value that is not used again.
+  std::string TakeText() &&;
+  std::vector<Value> TakeItems() &&;
+  std::vector<Field> TakeFields() &&;
 
  private:
   Kind kind_ = Kind::kObject;
