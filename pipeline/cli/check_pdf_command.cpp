@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/verb_program.h"
 #include "core/file_system.h"
 #include "pdfcheck/pdfcheck.h"
 
@@ -20,11 +21,12 @@ std::string Plural(int count, const std::string& word) {
   return std::to_string(count) + " " + word + (count == 1 ? "" : "s");
 }
 
-/// `clerk check-pdf <pdf>...`: what a screen reader would miss in each PDF.
+/// `clerk check-pdf <pdf>...`: what a screen reader would miss in each PDF. Runs as its own
+/// program, clerk-check-pdf (see verb_program.h): only it needs libqpdf.
 class CheckPdfCommand : public Command {
  public:
   CheckPdfCommand()
-      : Command("check-pdf", "Check that PDFs are tagged for screen readers.", "<pdf>...",
+      : Command("check-pdf", kCheckPdfSummary, "<pdf>...",
                 "Reads each PDF (ours or any other) and prints one line saying whether it is "
                 "tagged (the catalog marked, with a structure tree, a language and its title "
                 "shown) and how many painted items it has, then one line per finding, with its "

@@ -73,6 +73,20 @@ int Command::main(const std::vector<std::string>& arguments) {
   return Execute(arguments);
 }
 
+int Command::Run(int argc, char** argv) {
+  try {
+    init(argc, argv);
+  } catch (const Poco::Exception& e) {
+    return UsageError(e.displayText());
+  }
+  try {
+    return run();
+  } catch (const std::exception& e) {
+    std::cerr << "clerk " << name_ << ": internal error: " << e.what() << "\n";
+    return kExitFailure;
+  }
+}
+
 int Command::UsageError(const std::string& message) {
   std::cerr << "clerk " << name_ << ": " << message << "\n"
             << "Run 'clerk " << name_ << " --help' for its options.\n";
@@ -105,57 +119,6 @@ Option RegistryOption() {
       .repeatable(false)
       .argument("path")
       .binding("registry.path");
-}
-
-namespace {
-
-void PrintProgramHelp(const std::vector<CommandFactory>& factories) {
-  std::cout << "clerk " << CLERK_VERSION
-            << ": committee-report papers from the living records of a scrutiny review.\n\n"
-            << "usage: clerk <verb> [options] [arguments]\n\nverbs:\n";
-  for (CommandFactory factory : factories) {
-    std::unique_ptr<Command> command = factory();
-    const std::string& name = command->Name();
-    std::cout << "  " << name << std::string(name.size() < 12 ? 12 - name.size() : 1, ' ')
-              << command->Summary() << "\n";
-  }
-  std::cout << "\nRun 'clerk <verb> --help' for a verb's options.\n";
-}
-
-}  // namespace
-
-int RunClerk(int argc, char** argv) {
-  std::vector<CommandFactory> factories = AllCommands();
-  std::string verb = argc >= 2 ? argv[1] : "";
-  if (verb == "--help" || verb == "-h" || verb == "help") {
-    PrintProgramHelp(factories);
-    return kExitOk;
-  }
-  if (verb == "--version") {
-    std::cout << "clerk " << CLERK_VERSION << "\n";
-    return kExitOk;
-  }
-  if (verb.empty()) {
-    PrintProgramHelp(factories);
-    return kExitUsage;
-  }
-  for (CommandFactory factory : factories) {
-    std::unique_ptr<Command> command = factory();
-    if (command->Name() != verb) continue;
-    try {
-      command->init(argc - 1, argv + 1);
-    } catch (const Poco::Exception& e) {
-      return command->UsageError(e.displayText());
-    }
-    try {
-      return command->run();
-    } catch (const std::exception& e) {
-      std::cerr << "clerk " << verb << ": internal error: " << e.what() << "\n";
-      return kExitFailure;
-    }
-  }
-  std::cerr << "clerk: '" << verb << "' is not a verb. Run 'clerk --help' for the list.\n";
-  return kExitUsage;
 }
 
 }  // namespace clerk::cli

@@ -29,6 +29,10 @@ class Command : public Poco::Util::Application {
   const std::string& Name() const { return name_; }
   const std::string& Summary() const { return summary_; }
 
+  /// Runs the verb: argv[0] is the verb, the rest its options and arguments. Returns the exit
+  /// status: kExitUsage when the options are wrong, kExitFailure when the verb throws.
+  virtual int Run(int argc, char** argv);
+
   /// A usage error: prints "clerk <verb>: <message>" and a pointer to --help; returns kExitUsage.
   int UsageError(const std::string& message);
 
@@ -66,10 +70,8 @@ Poco::Util::Option RegistryOption();
 /// by one, never all at once.
 using CommandFactory = std::unique_ptr<Command> (*)();
 
-/// Every verb's factory, in the order `clerk --help` lists them.
+/// Every verb's factory, in the order `clerk --help` lists them (the table generated for each
+/// program from its verb files: all of them for clerk, one for a verb's own program).
 std::vector<CommandFactory> AllCommands();
-
-/// The whole program: dispatches argv[1] to its verb.
-int RunClerk(int argc, char** argv);
 
 }  // namespace clerk::cli

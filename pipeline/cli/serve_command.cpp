@@ -1,12 +1,12 @@
 #include <unistd.h>
 
-#include <filesystem>
 #include <iostream>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/verb_program.h"
 #include "core/diagnostic.h"
 #include "core/file_system.h"
 #include "registry/registry.h"
@@ -27,11 +27,12 @@ int NumberIn(const std::string& text, int low, int high) {
   return value < low || value > high ? -1 : value;
 }
 
-/// `clerk serve`: the sign-off web page.
+/// `clerk serve`: the sign-off web page. Runs as its own program, clerk-serve (see
+/// verb_program.h): only it needs Poco::Net and Poco::Crypto.
 class ServeCommand : public Command {
  public:
   ServeCommand()
-      : Command("serve", "Serve the sign-off web page on the registry.", "",
+      : Command("serve", kServeSummary, "",
                 "Directors read drafts in their browser and approve or reject them; clerks "
                 "rebuild reports and read what the build said (docs/web.md). Listens on "
                 "127.0.0.1:8080 unless --address and --port say otherwise, and prints the "
@@ -98,9 +99,8 @@ class ServeCommand : public Command {
     settings.committees_path = config().getString("committees.path", "");
     settings.web_templates = config().getString("web-templates", web::DefaultWebTemplatesFolder());
     settings.secure_cookies = config().hasProperty("secure-cookies");
-    std::error_code error;
-    settings.clerk_program = std::filesystem::read_symlink("/proc/self/exe", error).string();
-    if (error) settings.clerk_program = "clerk";
+    // This is clerk-serve; builds and sign-offs go through clerk, beside it.
+    settings.clerk_program = ProgramBeside("clerk");
 
     DiskFileSystem files;
     Diagnostics diagnostics;
