@@ -1,5 +1,7 @@
 #include "cli/paper_maker.h"
 
+#include <malloc.h>
+
 #include <future>
 #include <string_view>
 
@@ -204,6 +206,10 @@ std::optional<Paper> PaperMaker::Make(const PreparedReview& prepared, const std:
   // Only the pages are drawn: the text and tree they came from go first, to lower the peak.
   document.reset();
   paper.markup = std::string();
+  // glibc keeps freed memory for reuse, the twin thread's in a heap of that thread's own, which
+  // the drawing (on this thread) never reuses: give the twin's and the tree's back to the system
+  // before the PDF's peak (scale 45: peak RSS 145 -> 135 MiB).
+  malloc_trim(0);
   // Render frees each page once drawn.
   paper.pdf = render::RenderPdf(std::move(laid), FontFilesOf(style_), diagnostics);
   if (diagnostics.HasErrors() || paper.pdf.empty()) return std::nullopt;
