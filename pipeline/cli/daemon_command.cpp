@@ -58,13 +58,9 @@ class DaemonCommand : public Command {
 
  protected:
   void DefineCommandOptions(Poco::Util::OptionSet& options) override {
-    options.addOption(
-        ValueOption("schedule", "s", "The schedule file (default: schedule.yaml).", "file"));
+    DefineScheduleOptions(options);
     options.addOption(ValueOption(
         "log", "l", "The log file (default: clerk-daemon.log beside the registry).", "file"));
-    options.addOption(ValueOption(
-        "jobs", "j", "How many reports to build at once (default: two per core).", "n"));
-    options.addOption(RegistryOption());
   }
 
   int Execute(const std::vector<std::string>& arguments) override {

@@ -40,15 +40,11 @@ class RunDueCommand : public Command {
 
  protected:
   void DefineCommandOptions(Poco::Util::OptionSet& options) override {
-    options.addOption(
-        ValueOption("schedule", "s", "The schedule file (default: schedule.yaml).", "file"));
+    DefineScheduleOptions(options);
     options.addOption(ValueOption("now", "",
                                   "Run as if the local time were this: 2026-11-15 or "
                                   "2026-11-15T10:00 (for tests, and to run as of a moment past).",
                                   "time"));
-    options.addOption(ValueOption(
-        "jobs", "j", "How many reports to build at once (default: two per core).", "n"));
-    options.addOption(RegistryOption());
   }
 
   int Execute(const std::vector<std::string>& arguments) override {

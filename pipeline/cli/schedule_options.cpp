@@ -1,8 +1,17 @@
 #include "cli/schedule_options.h"
 
+#include "cli/command.h"
 #include "registry/registry.h"
 
 namespace clerk::cli {
+
+void DefineScheduleOptions(Poco::Util::OptionSet& options) {
+  options.addOption(
+      ValueOption("schedule", "s", "The schedule file (default: schedule.yaml).", "file"));
+  options.addOption(
+      ValueOption("jobs", "j", "How many reports to build at once (default: two per core).", "n"));
+  options.addOption(RegistryOption());
+}
 
 std::string ReadScheduleOptions(const Poco::Util::AbstractConfiguration& config,
                                 RunDueSettings& settings) {

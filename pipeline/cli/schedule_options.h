@@ -1,6 +1,7 @@
 #pragma once
 
 #include <Poco/Util/AbstractConfiguration.h>
+#include <Poco/Util/OptionSet.h>
 
 #include <string>
 
@@ -8,6 +9,9 @@
 
 /// The options run-due and daemon share, read one way.
 namespace clerk::cli {
+
+/// Adds --schedule, --jobs and --registry, as both verbs offer them.
+void DefineScheduleOptions(Poco::Util::OptionSet& options);
 
 /// Reads --schedule, --registry and --jobs into `settings`. Returns "" when they are sound, else
 /// the usage error to print.
