@@ -16,9 +16,12 @@
 
 #include "cli/paper_maker.h"
 #include "core/file_system.h"
+#include "example_review.h"
 #include "markup/parser.h"
 #include "run_program.h"
 
+using clerk::testing::Example;
+using clerk::testing::kExample;
 using clerk::testing::ReadWholeFile;
 using clerk::testing::RunClerk;
 using clerk::testing::RunProgram;
@@ -29,7 +32,6 @@ using Poco::XML::NodeList;
 
 namespace {
 
-const char* const kExample = "inputs/ks2-maths-scrutiny";
 const char* const kReports[] = {"cabinet-2010-12", "cssc-2011-06"};
 
 struct Built {
@@ -123,17 +125,6 @@ bool ContainsInOrder(const std::vector<std::string>& haystack,
     if (next < needles.size() && item == needles[next]) ++next;
   }
   return next == needles.size();
-}
-
-const clerk::cli::PreparedReview& Example() {
-  static clerk::cli::PreparedReview* prepared = [] {
-    clerk::DiskFileSystem files;
-    clerk::Diagnostics diagnostics;
-    auto review = clerk::cli::PrepareReview(files, kExample, diagnostics);
-    REQUIRE(review);
-    return new clerk::cli::PreparedReview(std::move(*review));
-  }();
-  return *prepared;
 }
 
 AutoPtr<Poco::XML::Document> ParseXml(const std::string& html) {

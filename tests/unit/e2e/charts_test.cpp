@@ -7,15 +7,17 @@
 #include <string>
 #include <vector>
 
+#include "example_review.h"
 #include "run_program.h"
 
+using clerk::testing::kExample;
 using clerk::testing::RunClerk;
 using clerk::testing::RunProgram;
+using clerk::testing::Squeeze;
 using clerk::testing::TemporaryDirectory;
 
 namespace {
 
-const char* const kExample = "inputs/ks2-maths-scrutiny";
 const char* const kJune = "cssc-2011-06";
 
 struct Built {
@@ -168,21 +170,6 @@ std::vector<std::string> AltTexts(const std::string& pdf, const std::string& fol
 std::string Joined(const std::vector<std::string>& ids) {
   std::string out;
   for (size_t i = 0; i < ids.size(); ++i) out += (i ? ", " : "") + ids[i];
-  return out;
-}
-
-std::string Squeeze(const std::string& text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r') {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += c;
-  }
   return out;
 }
 

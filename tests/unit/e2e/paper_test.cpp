@@ -1,39 +1,23 @@
 // End to end: `clerk build` on the example review, read back as a reader's tools read the PDFs.
-#include <catch2/catch.hpp>
-
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <regex>
 #include <sstream>
 #include <string>
 
 #include "cli/paper_maker.h"
 #include "core/file_system.h"
+#include "example_review.h"
 #include "run_program.h"
 
+using clerk::testing::Example;
+using clerk::testing::kExample;
 using clerk::testing::RunClerk;
 using clerk::testing::RunProgram;
+using clerk::testing::Squeeze;
 using clerk::testing::TemporaryDirectory;
 
 namespace {
-
-const char* const kExample = "inputs/ks2-maths-scrutiny";
-
-// Runs of white space become one space, so that text wrapped over lines or cells compares as
-// the sentence it is.
-std::string Squeeze(const std::string& text) {
-  std::string out;
-  bool space = false;
-  for (char c : text) {
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r') {
-      space = true;
-      continue;
-    }
-    if (space && !out.empty()) out += ' ';
-    space = false;
-    out += c;
-  }
-  return out;
-}
 
 std::vector<std::string> Words(const std::string& text) {
   std::vector<std::string> words;
@@ -110,17 +94,6 @@ int PageCount(const std::string& report) {
   std::smatch match;
   REQUIRE(std::regex_search(info.out, match, std::regex("Pages:\\s+(\\d+)")));
   return std::stoi(match[1]);
-}
-
-const clerk::cli::PreparedReview& Example() {
-  static clerk::cli::PreparedReview* prepared = [] {
-    clerk::DiskFileSystem files;
-    clerk::Diagnostics diagnostics;
-    auto review = clerk::cli::PrepareReview(files, kExample, diagnostics);
-    REQUIRE(review);
-    return new clerk::cli::PreparedReview(std::move(*review));
-  }();
-  return *prepared;
 }
 
 }  // namespace
