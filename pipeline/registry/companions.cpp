@@ -14,7 +14,8 @@ bool Registry::PublishCompanion(const std::string& path, std::string_view bytes,
     // under the same lock, remove any pending file it finds unrecorded: its writer is dead. So
     // no other process places this file (no hash to compare with), and since nothing records
     // it, its pending name need not survive a power cut: only its bytes, before the rename.
-    WriteTransaction transaction(impl.session);
+    // The transaction writes only the placed marks below, which Recover can make again: no sync.
+    WriteTransaction transaction(impl.session, Durability::kDeferred);
     std::string pending = PendingPathFor(path);
     std::string error;
     if (!WritePendingFile(pending, bytes, final ? kFinalFileMode : kDraftFileMode, &error,
@@ -24,6 +25,10 @@ bool Registry::PublishCompanion(const std::string& path, std::string_view bytes,
       diagnostics.Error({path, 0, 0}, "cannot be written: " + error);
       return false;
     }
+    // The folder sync after the rename also made the PDF's rename before it durable (CommitDraft
+    // leaves it to this one): its row can be marked placed now.
+    impl.FolderSynced(FolderOf(path));
+    impl.MarkSyncedPlaced();
     transaction.Commit();
     return true;
   } catch (const Poco::Exception& failure) {

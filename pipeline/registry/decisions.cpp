@@ -165,7 +165,7 @@ CommitResult Registry::CommitSignOff(const SignOffPlan& plan, const DecisionRequ
     return CommitResult::kFailed;
   }
   std::string stored = impl.StoredPath(final_path);
-  std::string sha = Sha256Hex(pdf);
+  std::string sha;  // computed while the file is written
   std::string pending = PendingPathFor(final_path);
   std::int64_t file_id = 0;
   bool wrote_pending = false;
@@ -187,6 +187,14 @@ CommitResult Registry::CommitSignOff(const SignOffPlan& plan, const DecisionRequ
                  "give the final another name (the plan suggests one)");
       return CommitResult::kFailed;
     }
+    impl.RemoveOrphans(FolderOf(final_path));
+    // The bytes first, hashed while the disk writes them, then the rows that name them.
+    std::string error;
+    if (!WritePendingFile(pending, pdf, kFinalFileMode, &error, PendingSync::kBeforeCommit, &sha)) {
+      impl.Error(diagnostics, "the sign-off of " + plan.reference + " was not recorded: " + error);
+      return CommitResult::kFailed;
+    }
+    wrote_pending = true;
     std::int64_t decision = InsertDecision(impl, *target, request, true);
     std::int64_t size = static_cast<std::int64_t>(pdf.size());
     impl.session << "INSERT INTO files (path, sha256, size, final, state) "
@@ -197,13 +205,6 @@ CommitResult Registry::CommitSignOff(const SignOffPlan& plan, const DecisionRequ
         use(file_id), now;
     impl.AddEvent(request.at, "final", target->report.id, plan.draft_version, Trimmed(request.by),
                   "final published: " + final_path + " (SHA-256 " + ShortSha(sha) + ")");
-    impl.RemoveOrphans(FolderOf(final_path));
-    std::string error;
-    if (!WritePendingFile(pending, pdf, kFinalFileMode, &error)) {
-      impl.Error(diagnostics, "the sign-off of " + plan.reference + " was not recorded: " + error);
-      return CommitResult::kFailed;
-    }
-    wrote_pending = true;
     transaction.Commit();
   } catch (const Poco::Exception& error) {
     if (wrote_pending) std::filesystem::remove(pending);

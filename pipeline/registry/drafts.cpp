@@ -37,6 +37,49 @@ std::string SupersededSentence(const Decision& approval, int version) {
          ": its inputs or templates changed; the approved final stays as it was";
 }
 
+// Under the write lock: inserts a new draft's rows (its file pending), or makes a restored
+// draft's file pending again with its new hash, and the events. The file's id.
+std::int64_t InsertDraftRows(Registry::Impl& impl, const DraftPlan& plan,
+                             const DraftRequest& request, const std::string& pdf_path,
+                             std::int64_t size, std::string stored, std::string sha,
+                             const ReportRow& report, const std::optional<DraftRow>& latest) {
+  std::string by = request.by, at = request.at;
+  std::int64_t file_id = 0;
+  if (plan.action == DraftAction::kRestore) {
+    file_id = latest->file_id;
+    impl.session << "UPDATE files SET sha256 = ?, size = ?, state = 'pending' WHERE id = ?",
+        use(sha), use(size), use(file_id), now;
+    std::string change =
+        latest->sha256 == sha ? "" : " (it was SHA-256 " + ShortSha(latest->sha256) + ")";
+    impl.AddEvent(at, "restored", report.id, plan.version, by,
+                  "draft " + Version(plan.version) +
+                      "'s file was missing or altered and was written again: " + pdf_path +
+                      " (SHA-256 " + ShortSha(sha) + ")" + change);
+    return file_id;
+  }
+  impl.session << "INSERT INTO files (path, sha256, size, final, state) "
+                  "VALUES (?, ?, ?, 0, 'pending')",
+      use(stored), use(sha), use(size), now;
+  impl.session << "SELECT last_insert_rowid()", into(file_id), now;
+  std::int64_t report_id = report.id;
+  std::int64_t build = request.build_id;
+  int version = plan.version;
+  DraftRequest values = request;
+  impl.session << "INSERT INTO drafts (report, version, build, inputs_sha256, "
+                  "templates_sha256, content_sha256, file, created_by, created_at) "
+                  "VALUES (?, ?, nullif(?, 0), ?, ?, ?, ?, ?, ?)",
+      use(report_id), use(version), use(build), use(values.inputs_sha256),
+      use(values.templates_sha256), use(values.content_sha256), use(file_id), use(by), use(at), now;
+  impl.AddEvent(
+      at, "draft", report.id, version, by,
+      "draft " + Version(version) + " built: " + pdf_path + " (SHA-256 " + ShortSha(sha) + ")");
+  if (plan.superseded_approval) {
+    impl.AddEvent(at, "approval-superseded", report.id, version, by,
+                  SupersededSentence(*plan.superseded_approval, version));
+  }
+  return file_id;
+}
+
 }  // namespace
 
 std::optional<DraftPlan> Registry::PlanDraft(const DraftRequest& request,
@@ -68,10 +111,7 @@ std::optional<DraftPlan> Registry::PlanDraft(const DraftRequest& request,
     }
     plan.version = latest->version;
     plan.pdf_path = latest->path;
-    // A pending file is being given its name by another process right now: it is in place.
-    bool in_place = latest->file_state == "pending" ||
-                    (latest->file_state == "placed" && FileHasSha(latest->path, latest->sha256));
-    plan.action = in_place ? DraftAction::kUnchanged : DraftAction::kRestore;
+    plan.action = impl.DraftInPlace(*latest) ? DraftAction::kUnchanged : DraftAction::kRestore;
     if (approval && approval->decision.draft_version != latest->version) {
       plan.superseded_approval = approval->decision;
     }
@@ -105,12 +145,13 @@ CommitResult Registry::CommitDraft(const DraftPlan& plan, const DraftRequest& re
                                 " is recorded at " + plan.pdf_path + ", not " + pdf_path);
     return CommitResult::kFailed;
   }
-  std::string sha = Sha256Hex(pdf);
+  std::string sha;  // computed while the file is written
   std::string pending = PendingPathFor(pdf_path);
+  std::string folder = FolderOf(pdf_path);
   std::int64_t file_id = 0;
   bool wrote_pending = false;
   try {
-    impl.RememberFolder(FolderOf(pdf_path));
+    impl.RememberFolder(folder);
     WriteTransaction transaction(impl.session);
     auto report = impl.FindReport(request.reference);
     if (!report) {
@@ -119,59 +160,30 @@ CommitResult Registry::CommitDraft(const DraftPlan& plan, const DraftRequest& re
     }
     auto latest = impl.LatestDraft(report->id);
     if ((latest ? latest->version : 0) != plan.base_version) return CommitResult::kStale;
-    std::string by = request.by, at = request.at;
-    std::int64_t size = static_cast<std::int64_t>(pdf.size());
-    if (plan.action == DraftAction::kNew) {
-      if (impl.FileRecorded(stored)) {
-        impl.Error(diagnostics, pdf_path + " is already recorded for another draft or final",
-                   "each draft version needs its own file (DraftFileName)");
-        return CommitResult::kFailed;
-      }
-      impl.session << "INSERT INTO files (path, sha256, size, final, state) "
-                      "VALUES (?, ?, ?, 0, 'pending')",
-          use(stored), use(sha), use(size), now;
-      impl.session << "SELECT last_insert_rowid()", into(file_id), now;
-      std::int64_t build = request.build_id;
-      int version = plan.version;
-      DraftRequest values = request;
-      impl.session << "INSERT INTO drafts (report, version, build, inputs_sha256, "
-                      "templates_sha256, content_sha256, file, created_by, created_at) "
-                      "VALUES (?, ?, nullif(?, 0), ?, ?, ?, ?, ?, ?)",
-          use(report->id), use(version), use(build), use(values.inputs_sha256),
-          use(values.templates_sha256), use(values.content_sha256), use(file_id), use(by), use(at),
-          now;
-      impl.AddEvent(
-          at, "draft", report->id, version, by,
-          "draft " + Version(version) + " built: " + pdf_path + " (SHA-256 " + ShortSha(sha) + ")");
-      if (plan.superseded_approval) {
-        impl.AddEvent(at, "approval-superseded", report->id, version, by,
-                      SupersededSentence(*plan.superseded_approval, version));
-      }
-    } else {
-      // Restoring: someone else may have restored it since the plan.
-      if (latest->file_state == "pending" ||
-          (latest->file_state == "placed" && FileHasSha(latest->path, latest->sha256))) {
-        return CommitResult::kStale;
-      }
-      file_id = latest->file_id;
-      impl.session << "UPDATE files SET sha256 = ?, size = ?, state = 'pending' WHERE id = ?",
-          use(sha), use(size), use(file_id), now;
-      std::string change =
-          latest->sha256 == sha ? "" : " (it was SHA-256 " + ShortSha(latest->sha256) + ")";
-      impl.AddEvent(at, "restored", report->id, plan.version, by,
-                    "draft " + Version(plan.version) +
-                        "'s file was missing or altered and was "
-                        "written again: " +
-                        pdf_path + " (SHA-256 " + ShortSha(sha) + ")" + change);
+    if (plan.action == DraftAction::kNew && impl.FileRecorded(stored)) {
+      impl.Error(diagnostics, pdf_path + " is already recorded for another draft or final",
+                 "each draft version needs its own file (DraftFileName)");
+      return CommitResult::kFailed;
     }
-    impl.RemoveOrphans(FolderOf(pdf_path));
+    // Restoring: someone else may have restored it since the plan.
+    if (plan.action == DraftAction::kRestore && impl.DraftInPlace(*latest)) {
+      return CommitResult::kStale;
+    }
+    impl.RemoveOrphans(folder);
+    // The bytes first, then the rows that name them (the order inside one transaction does not
+    // matter to a crash): the file is hashed while the disk writes it.
     std::string error;
-    if (!WritePendingFile(pending, pdf, kDraftFileMode, &error)) {
+    if (!WritePendingFile(pending, pdf, kDraftFileMode, &error, PendingSync::kBeforeCommit, &sha)) {
       impl.Error(diagnostics, "draft " + Version(plan.version) + " of " + plan.reference +
                                   " was not recorded: " + error);
       return CommitResult::kFailed;
     }
     wrote_pending = true;
+    // That synced the folder, so earlier drafts renamed in it have durable names now.
+    impl.FolderSynced(folder);
+    impl.MarkSyncedPlaced();
+    file_id = InsertDraftRows(impl, plan, request, pdf_path, static_cast<std::int64_t>(pdf.size()),
+                              stored, sha, *report, latest);
     transaction.Commit();
   } catch (const Poco::Exception& error) {
     if (wrote_pending) std::filesystem::remove(pending);
@@ -180,20 +192,16 @@ CommitResult Registry::CommitDraft(const DraftPlan& plan, const DraftRequest& re
     return CommitResult::kFailed;
   }
   std::string error;
-  if (!PlacePendingFile(pending, pdf_path, Placement::kReplace, sha, &error)) {
+  // The folder is synced with the twin's that follows (PublishCompanion), or by FinishBuild:
+  // until then the row stays pending, which Recover finishes should a power cut undo the rename.
+  if (!PlacePendingFile(pending, pdf_path, Placement::kReplace, sha, &error, FolderSync::kLater)) {
     impl.Error(diagnostics,
                "draft " + Version(plan.version) + " of " + plan.reference +
                    " is recorded but its file is not in place: " + error,
                "the next clerk command that opens the registry finishes it");
     return CommitResult::kFailed;
   }
-  try {
-    WriteTransaction transaction(impl.session, Durability::kDeferred);
-    impl.MarkPlaced(file_id);
-    transaction.Commit();
-  } catch (const Poco::Exception&) {
-    // The file is in place; the next Open sees that and marks it (Recover).
-  }
+  impl.renamed_unsynced.push_back({folder, file_id});
   return CommitResult::kDone;
 }
 

@@ -23,9 +23,7 @@ class Sha256 {
       throw std::runtime_error("OpenSSL cannot start a SHA-256 digest");
     }
   }
-  void update(const void* data, std::size_t size) {
-    EVP_DigestUpdate(context_.get(), data, size);
-  }
+  void update(const void* data, std::size_t size) { EVP_DigestUpdate(context_.get(), data, size); }
   std::string Hex() {
     unsigned char digest[EVP_MAX_MD_SIZE];
     unsigned int length = 0;
@@ -52,6 +50,15 @@ void AddField(Sha256& engine, std::string_view field) {
 }
 
 }  // namespace
+
+class Sha256Stream::Engine : public Sha256 {};
+
+Sha256Stream::Sha256Stream() : engine_(std::make_unique<Engine>()) {}
+Sha256Stream::~Sha256Stream() = default;
+
+void Sha256Stream::Add(std::string_view bytes) { engine_->update(bytes.data(), bytes.size()); }
+
+std::string Sha256Stream::Hex() { return engine_->Hex(); }
 
 std::string Sha256Hex(std::string_view bytes) {
   Sha256 engine;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -11,6 +12,24 @@ namespace clerk::registry {
 
 /// The SHA-256 of `bytes`.
 std::string Sha256Hex(std::string_view bytes);
+
+/// A SHA-256 fed piece by piece: Hex() of the pieces given in order equals Sha256Hex of them
+/// joined. For hashing bytes while they are being written (WritePendingFile).
+class Sha256Stream {
+ public:
+  Sha256Stream();
+  ~Sha256Stream();
+  Sha256Stream(const Sha256Stream&) = delete;
+  Sha256Stream& operator=(const Sha256Stream&) = delete;
+
+  void Add(std::string_view bytes);
+  /// The hash of everything added; call once.
+  std::string Hex();
+
+ private:
+  class Engine;
+  std::unique_ptr<Engine> engine_;
+};
 
 /// The SHA-256 of a file's contents; nullopt with *error set when it cannot be read.
 std::optional<std::string> Sha256OfFile(const std::string& path, std::string* error);

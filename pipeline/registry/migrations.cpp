@@ -1,5 +1,6 @@
 #include "registry/migrations.h"
 
+#include <Poco/Data/DataException.h>
 #include <dirent.h>
 #include <fcntl.h>
 #include <signal.h>
@@ -181,6 +182,31 @@ int ReadSchemaVersion(Poco::Data::Session& session) {
   return version;
 }
 
+namespace {
+
+// A migration's statements as one string. Poco's SQLite connector runs every statement of a
+// string in order (SQLiteStatementImpl compiles the leftover after each one), so the migration
+// costs one Poco statement instead of one per SQL statement. Each ends on a line of its own, so
+// that a trailing "--" comment cannot swallow the semicolon.
+std::string MigrationScript(const Migration& migration) {
+  std::string script;
+  for (const std::string& statement : migration.statements) script += statement + "\n;\n";
+  return script;
+}
+
+// Runs one migration and records it in schema_version, inside the caller's transaction.
+void ApplyMigration(Poco::Data::Session& session, const Migration& migration,
+                    const std::string& at) {
+  if (!migration.statements.empty()) session << MigrationScript(migration), now;
+  int number = migration.version;
+  std::string description = migration.description;
+  std::string when = at;
+  session << "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)",
+      use(number), use(description), use(when), now;
+}
+
+}  // namespace
+
 int ApplyMigrations(Poco::Data::Session& session, const std::vector<Migration>& migrations,
                     const std::string& at) {
   WriteTransaction transaction(session);
@@ -189,12 +215,7 @@ int ApplyMigrations(Poco::Data::Session& session, const std::vector<Migration>& 
   if (version == kNotRegistry) return version;
   for (const Migration& migration : migrations) {
     if (migration.version <= version) continue;
-    for (const std::string& statement : migration.statements) session << statement, now;
-    int number = migration.version;
-    std::string description = migration.description;
-    std::string when = at;
-    session << "INSERT INTO schema_version (version, description, applied_at) VALUES (?, ?, ?)",
-        use(number), use(description), use(when), now;
+    ApplyMigration(session, migration, at);
     version = migration.version;
   }
   transaction.Commit();
@@ -246,33 +267,67 @@ void RemoveAbandonedRegistryFiles(const std::string& path) {
   for (const std::string& file : abandoned) ::unlink(file.c_str());
 }
 
-bool CreateRegistryFile(const std::string& path, const std::vector<Migration>& migrations,
-                        const std::string& at, int busy_timeout_ms, std::string* error) {
-  std::string folder = FolderOf(path);
-  std::string made = folder + "/" + CreationPrefix(path) + std::to_string(::getpid());
-  RemoveDatabaseFiles(made);  // a leftover of a dead process that had our pid
-  try {
-    Poco::Data::Session session = OpenSession(made, false, busy_timeout_ms);
-    // No syncs: nothing of this file counts until it is synced whole and linked below.
-    session << "PRAGMA synchronous = OFF", now;
-    std::string mode;
-    session << "PRAGMA journal_mode = WAL", into(mode), now;  // kept in the file
-    ApplyMigrations(session, migrations, at);
-    // The registry's own folder is where files are written by default: remembered now, Recover
-    // looks there for pending files, and the first build need not commit (and sync) it alone.
-    session << "INSERT INTO folders (path) VALUES ('.')", now;
-    session.close();  // the last connection: SQLite checkpoints into the file, removes the WAL
-  } catch (const Poco::Exception&) {
-    RemoveDatabaseFiles(made);
-    throw;
+namespace {
+
+// Builds the registry in the file `made`, which nobody else can see until it is linked and
+// which counts only once it is synced whole: so no journal, no syncs and no lock traffic
+// (exclusive locking), every migration and the registry's own folder in one transaction, and
+// last the WAL mark in its header (kept in the file). Throws Poco::Exception.
+void BuildRegistryFile(const std::string& made, const std::vector<Migration>& migrations,
+                       const std::string& at) {
+  // No busy timeout: no other process opens this file.
+  Poco::Data::Session session = OpenSession(made, false, 0);
+  session << "PRAGMA locking_mode = EXCLUSIVE", now;
+  session << "PRAGMA journal_mode = OFF", now;
+  session << "PRAGMA synchronous = OFF", now;
+  session.begin();
+  for (const Migration& migration : migrations) ApplyMigration(session, migration, at);
+  // The registry's own folder is where files are written by default: remembered now, Recover
+  // looks there for pending files, and the first build need not commit (and sync) it alone.
+  session << "INSERT INTO folders (path) VALUES ('.')", now;
+  session.commit();
+  std::string mode;
+  session << "PRAGMA journal_mode = WAL", into(mode), now;
+  if (mode != "wal") {
+    throw Poco::Data::DataException("SQLite left it in journal mode " + mode + ", not wal");
   }
-  bool linked = SyncPath(made, error);
-  if (linked && ::link(made.c_str(), path.c_str()) != 0 && errno != EEXIST) {
-    *error = "cannot create " + path + ": " + std::strerror(errno);
-    linked = false;
+  session.close();
+}
+
+}  // namespace
+
+std::string MakeRegistryFile(const std::string& path, const std::vector<Migration>& migrations,
+                             const std::string& at, std::string* error) {
+  std::string made = FolderOf(path) + "/" + CreationPrefix(path) + std::to_string(::getpid());
+  RemoveDatabaseFiles(made);  // a leftover of a dead process that had our pid
+  // Through Poco's session like the rest of the registry; safe on a thread of its own
+  // (RegistryMaker): OpenSession registers the connector once, under std::call_once, Poco's
+  // session factory locks, and this thread's session is its own SQLite connection.
+  try {
+    BuildRegistryFile(made, migrations, at);
+    if (SyncPath(made, error)) return made;
+  } catch (const Poco::Exception& failure) {
+    *error = "cannot make " + made + ": " + DatabaseErrorText(failure);
   }
   RemoveDatabaseFiles(made);
-  return linked && SyncPath(folder, error);
+  return "";
+}
+
+bool LinkRegistryFile(const std::string& made, const std::string& path, std::string* error) {
+  bool linked = ::link(made.c_str(), path.c_str()) == 0 || errno == EEXIST;
+  if (!linked) *error = "cannot create " + path + ": " + std::strerror(errno);
+  RemoveDatabaseFiles(made);
+  // The new name is made durable by the folder sync SQLite does when it first syncs the WAL it
+  // creates beside the registry (the unix VFS syncs the folder of a journal it creates), which
+  // comes before any transaction of this registry reaches the disk. A power cut before then can
+  // only lose an empty registry, which the next build makes again.
+  return linked;
+}
+
+bool CreateRegistryFile(const std::string& path, const std::vector<Migration>& migrations,
+                        const std::string& at, std::string* error) {
+  std::string made = MakeRegistryFile(path, migrations, at, error);
+  return !made.empty() && LinkRegistryFile(made, path, error);
 }
 
 }  // namespace clerk::registry

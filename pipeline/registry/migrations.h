@@ -34,18 +34,26 @@ int ReadSchemaVersion(Poco::Data::Session& session);
 int ApplyMigrations(Poco::Data::Session& session, const std::vector<Migration>& migrations,
                     const std::string& at);
 
-/// Makes a new registry file at `path`, where there is none, whole or not at all: the schema is
-/// made in a file beside it (".<name>.clerk-new-<pid>") without syncs, which is then synced
-/// once and linked to `path`. link(2) fails when a file is there: another process made the
-/// registry first, and that one is kept. So a crash leaves no registry or a complete one, at
-/// two syncs instead of the seven SQLite spends making the file, switching it to WAL and
-/// committing the migrations. The file remembers its own folder (table folders) from the start.
-/// Returns false with *error set when a file step fails; throws
-/// Poco::Exception when SQLite does. The caller then opens `path`.
-bool CreateRegistryFile(const std::string& path, const std::vector<Migration>& migrations,
-                        const std::string& at, int busy_timeout_ms, std::string* error);
+/// Makes a new registry file for `path`, whole, beside it (".<name>.clerk-new-<pid>") and
+/// invisible to other processes, so without a journal, syncs or locks: every migration in one
+/// transaction, the WAL mark in its header, then one sync of the file. Its path; "" with *error
+/// set to a sentence when it cannot be made (nothing is left). Safe on a thread of its own.
+std::string MakeRegistryFile(const std::string& path, const std::vector<Migration>& migrations,
+                             const std::string& at, std::string* error);
 
-/// Removes what CreateRegistryFile runs for `path` left when their process died before linking
+/// Links the file MakeRegistryFile made to `path` and removes its own name. link(2) fails when
+/// a file is there: another process made the registry first, and that one is kept (true). So
+/// a crash leaves no registry or a complete one. False with *error when the link fails
+/// otherwise. The caller then opens `path`.
+bool LinkRegistryFile(const std::string& made, const std::string& path, std::string* error);
+
+/// MakeRegistryFile then LinkRegistryFile: one sync instead of the seven SQLite spends making a
+/// file, switching it to WAL and committing the migrations. The file remembers its own folder
+/// (table folders) from the start.
+bool CreateRegistryFile(const std::string& path, const std::vector<Migration>& migrations,
+                        const std::string& at, std::string* error);
+
+/// Removes what MakeRegistryFile runs for `path` left when their process died before linking
 /// (a process still running is left alone: it may be making its file right now).
 void RemoveAbandonedRegistryFiles(const std::string& path);
 

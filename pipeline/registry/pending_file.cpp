@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <optional>
 
 #include "registry/hashing.h"
 
@@ -22,7 +23,8 @@ std::string NameOf(const std::string& path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-// A rename, link or new file is durable only once its folder is synced.
+}  // namespace
+
 bool SyncFolder(const std::string& folder, std::string* error) {
   int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
   if (fd < 0 || ::fsync(fd) != 0) {
@@ -33,8 +35,6 @@ bool SyncFolder(const std::string& folder, std::string* error) {
   ::close(fd);
   return true;
 }
-
-}  // namespace
 
 std::string FolderOf(const std::string& path) {
   size_t slash = path.rfind('/');
@@ -54,8 +54,40 @@ bool IsPendingName(const std::string& file_name) {
          file_name.compare(file_name.size() - suffix, suffix, kPendingSuffix) == 0;
 }
 
+namespace {
+
+// The bytes go to the file a piece at a time, and each piece is handed to the disk as soon as it
+// is written (sync_file_range starts its writeback without waiting), so that the device writes
+// while the next piece is copied and hashed: the fsync after waits only for the last pieces.
+// 1 MiB: small enough for the writeback to start early, large enough for few system calls.
+constexpr size_t kWritePiece = size_t{1} << 20;
+
+// Writes all of `bytes` at the file's current end, hashing them into `sha` when given.
+bool WriteInPieces(int fd, std::string_view bytes, Sha256Stream* sha) {
+  off_t offset = 0;
+  while (!bytes.empty()) {
+    std::string_view piece = bytes.substr(0, kWritePiece);
+    while (!piece.empty()) {
+      ssize_t written = ::write(fd, piece.data(), piece.size());
+      if (written < 0 && errno == EINTR) continue;
+      if (written < 0) return false;
+      if (sha != nullptr) sha->Add(piece.substr(0, static_cast<size_t>(written)));
+      piece.remove_prefix(static_cast<size_t>(written));
+      bytes.remove_prefix(static_cast<size_t>(written));
+#ifdef __linux__
+      // Only a hint: the fsync after is what makes the bytes durable, so its failure is ignored.
+      ::sync_file_range(fd, offset, written, SYNC_FILE_RANGE_WRITE);
+#endif
+      offset += written;
+    }
+  }
+  return true;
+}
+
+}  // namespace
+
 bool WritePendingFile(const std::string& pending_path, std::string_view bytes, unsigned mode,
-                      std::string* error, PendingSync sync) {
+                      std::string* error, PendingSync sync, std::string* sha256) {
   auto fail = [&](const std::string& doing) {
     *error = "cannot " + doing + " " + pending_path + ": " + std::strerror(errno);
     ::unlink(pending_path.c_str());
@@ -65,16 +97,13 @@ bool WritePendingFile(const std::string& pending_path, std::string_view bytes, u
   if (::unlink(pending_path.c_str()) != 0 && errno != ENOENT) return fail("remove the old");
   int fd = ::open(pending_path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
   if (fd < 0) return fail("create");
-  while (!bytes.empty()) {
-    ssize_t written = ::write(fd, bytes.data(), bytes.size());
-    if (written < 0 && errno == EINTR) continue;
-    if (written < 0) {
-      int saved = errno;
-      ::close(fd);
-      errno = saved;
-      return fail("write");
-    }
-    bytes.remove_prefix(static_cast<size_t>(written));
+  std::optional<Sha256Stream> sha;
+  if (sha256 != nullptr) sha.emplace();
+  if (!WriteInPieces(fd, bytes, sha ? &*sha : nullptr)) {
+    int saved = errno;
+    ::close(fd);
+    errno = saved;
+    return fail("write");
   }
   if (::fchmod(fd, static_cast<mode_t>(mode)) != 0 || ::fsync(fd) != 0) {
     int saved = errno;
@@ -87,6 +116,7 @@ bool WritePendingFile(const std::string& pending_path, std::string_view bytes, u
     ::unlink(pending_path.c_str());
     return false;
   }
+  if (sha256 != nullptr) *sha256 = sha->Hex();
   return true;
 }
 
@@ -97,7 +127,7 @@ bool FileHasSha(const std::string& path, const std::string& sha256) {
 }
 
 bool PlacePendingFile(const std::string& pending_path, const std::string& path, Placement placement,
-                      const std::string& expected_sha256, std::string* error) {
+                      const std::string& expected_sha256, std::string* error, FolderSync folder) {
   int result = placement == Placement::kReplace ? ::rename(pending_path.c_str(), path.c_str())
                                                 : ::link(pending_path.c_str(), path.c_str());
   if (result != 0) {
@@ -118,7 +148,7 @@ bool PlacePendingFile(const std::string& pending_path, const std::string& path, 
     *error = "cannot remove " + pending_path + ": " + std::strerror(errno);
     return false;
   }
-  return SyncFolder(FolderOf(path), error);
+  return folder == FolderSync::kNow ? SyncFolder(FolderOf(path), error) : true;
 }
 
 std::vector<std::string> PendingFilesIn(const std::string& folder) {

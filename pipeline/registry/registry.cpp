@@ -9,8 +9,11 @@
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
+#include <exception>
 #include <filesystem>
 #include <fstream>
+#include <system_error>
+#include <utility>
 
 #include "registry/database.h"
 #include "registry/migrations.h"
@@ -102,10 +105,49 @@ bool CheckFile(const std::string& path, bool read_only, Diagnostics& diagnostics
 }  // namespace
 
 Registry::Registry(std::unique_ptr<Impl> impl) : impl_(std::move(impl)) {}
-Registry::~Registry() = default;
+Registry::~Registry() {
+  if (impl_ == nullptr || impl_->read_only) return;
+  try {
+    std::string ignored;
+    // Normally done by the twin or FinishBuild; if a folder cannot be synced now, the rows stay
+    // pending and the next Open finishes them.
+    impl_->FinishPlacing(&ignored);
+  } catch (const Poco::Exception&) {
+    // As above: Recover marks them placed.
+  } catch (const std::exception&) {
+    // Likewise; a destructor must not throw.
+  }
+}
+
+RegistryMaker::RegistryMaker(std::string path) : path_(std::move(path)) {
+  struct stat status {};
+  if (path_.empty() || ::stat(path_.c_str(), &status) == 0 ||
+      ::stat(FolderOfFile(path_).c_str(), &status) != 0 || !S_ISDIR(status.st_mode)) {
+    return;
+  }
+  try {
+    thread_ = std::thread(
+        [this] { made_ = MakeRegistryFile(path_, RegistryMigrations(), NowUtc(), &error_); });
+  } catch (const std::system_error&) {
+    // No thread to be had: Open makes the file itself, as without a maker.
+  }
+}
+
+RegistryMaker::~RegistryMaker() {
+  std::string ignored;
+  std::string unused = Take(path_, &ignored);
+  if (!unused.empty()) ::unlink(unused.c_str());
+}
+
+std::string RegistryMaker::Take(const std::string& path, std::string* error) {
+  if (thread_.joinable()) thread_.join();
+  if (path != path_) return "";
+  if (!error_.empty()) *error = error_;
+  return std::exchange(made_, "");
+}
 
 std::unique_ptr<Registry> Registry::Open(const std::string& path, Diagnostics& diagnostics,
-                                         const OpenOptions& options) {
+                                         const OpenOptions& options, RegistryMaker* maker) {
   SourceLocation where{path, 0, 0};
   auto fail = [&](const std::string& message, const std::string& hint = "") {
     diagnostics.Error(where, message, hint);
@@ -118,9 +160,12 @@ std::unique_ptr<Registry> Registry::Open(const std::string& path, Diagnostics& d
   try {
     const std::vector<Migration>& migrations = RegistryMigrations();
     std::string error;
-    if (missing && !read_only &&
-        !CreateRegistryFile(path, migrations, NowUtc(), options.busy_timeout_ms, &error)) {
-      return fail("cannot be created: " + error);
+    if (missing && !read_only) {
+      // Waits for the maker's thread first: it may be making a file under the same name.
+      std::string made = maker != nullptr ? maker->Take(path, &error) : "";
+      bool created = made.empty() ? CreateRegistryFile(path, migrations, NowUtc(), &error)
+                                  : LinkRegistryFile(made, path, &error);
+      if (!created) return fail("cannot be created: " + error);
     }
     Poco::Data::Session session = OpenSession(path, read_only, options.busy_timeout_ms);
     int latest = LatestVersion(migrations);
@@ -145,7 +190,8 @@ std::unique_ptr<Registry> Registry::Open(const std::string& path, Diagnostics& d
     }
     if (!read_only) {
       PrepareForWriting(session);
-      version = ApplyMigrations(session, migrations, NowUtc());
+      // Up to date (always, for a registry just made): no write transaction to take.
+      if (version < latest) version = ApplyMigrations(session, migrations, NowUtc());
     }
     auto impl = std::make_unique<Impl>(path, std::move(session), read_only);
     impl->schema_version = version;
@@ -279,6 +325,12 @@ bool Registry::FinishBuild(std::int64_t build_id, const std::string& at, const s
                            const std::string& log, Diagnostics& diagnostics) {
   Impl& impl = *impl_;
   try {
+    std::string error;
+    if (!impl.SyncRenamedFolders(&error)) {
+      impl.Error(diagnostics,
+                 "a draft is recorded but its name may not survive a power cut: " + error);
+      return false;
+    }
     WriteTransaction transaction(impl.session, Durability::kDeferred);
     std::int64_t id = build_id;
     std::string when = at, text = outcome;
@@ -290,6 +342,7 @@ bool Registry::FinishBuild(std::int64_t build_id, const std::string& at, const s
       impl.Error(diagnostics, "no build " + std::to_string(build_id) + " is recorded");
       return false;
     }
+    impl.MarkSyncedPlaced();
     for (const std::string& reference : references) {
       std::string ref = reference, output = log;
       int status = exit_status;

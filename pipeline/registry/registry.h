@@ -5,6 +5,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "core/diagnostic.h"
@@ -32,14 +33,46 @@ struct OpenOptions {
   int busy_timeout_ms = 30000;
 };
 
+/// A new registry made ahead of Registry::Open, on a thread of its own, while the caller does
+/// other work (a build loads and checks its inputs meanwhile): the file is made whole and synced
+/// beside `path` under a name of its own, invisible to other processes, and Open only has to link
+/// it in. Nothing is made when a file is at `path` already or its folder does not exist (Open
+/// then does as it always does). Destroyed without being used by Open (say, the inputs had
+/// errors), it waits for its thread and removes the file, so nothing is left; a process killed
+/// meanwhile leaves a file that the next read-write Open removes. One at a time per path.
+class RegistryMaker {
+ public:
+  explicit RegistryMaker(std::string path);
+  ~RegistryMaker();
+  RegistryMaker(const RegistryMaker&) = delete;
+  RegistryMaker& operator=(const RegistryMaker&) = delete;
+
+  /// The registry path it makes the file for.
+  const std::string& Path() const { return path_; }
+
+ private:
+  friend class Registry;
+  /// Waits for the thread; the file made for `path` (Open takes it over: this no longer removes
+  /// it), or "" when none was made for it, with *error set when making it failed.
+  std::string Take(const std::string& path, std::string* error);
+
+  std::string path_;
+  std::string made_;   ///< set by the thread: the file made, or "" when none
+  std::string error_;  ///< set by the thread when making it failed
+  std::thread thread_;
+};
+
 class Registry {
  public:
   /// Opens the registry at `path`. Read-write: creates the file (and missing folders), applies
   /// the migrations not yet applied in one transaction, then finishes what an interrupted
   /// process left (Recover). A file that is not a clerk registry, is read-only, or was made by a
   /// newer clerk is an error, and the file is left as it was. Returns nullptr on error.
+  /// `maker`, when given for the same path and no file is there yet, has made the file ahead:
+  /// Open links it in instead of making one (and makes one as usual when it could not).
   static std::unique_ptr<Registry> Open(const std::string& path, Diagnostics& diagnostics,
-                                        const OpenOptions& options = {});
+                                        const OpenOptions& options = {},
+                                        RegistryMaker* maker = nullptr);
   ~Registry();
   Registry(const Registry&) = delete;
   Registry& operator=(const Registry&) = delete;

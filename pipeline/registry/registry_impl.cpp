@@ -1,7 +1,9 @@
 #include "registry/registry_impl.h"
 
+#include <algorithm>
 #include <filesystem>
 
+#include "registry/database.h"
 #include "registry/pending_file.h"
 
 namespace clerk::registry {
@@ -184,6 +186,53 @@ std::vector<std::string> Registry::Impl::Folders() {
   std::vector<std::string> shown;
   for (const std::string& path : stored) shown.push_back(ShownPath(path));
   return shown;
+}
+
+bool Registry::Impl::PlacedHere(std::int64_t file_id) const {
+  for (const Renamed& renamed : renamed_unsynced) {
+    if (renamed.file_id == file_id) return true;
+  }
+  return std::find(placed_unmarked.begin(), placed_unmarked.end(), file_id) !=
+         placed_unmarked.end();
+}
+
+bool Registry::Impl::DraftInPlace(const DraftRow& draft) const {
+  bool placed = draft.file_state == "placed" || PlacedHere(draft.file_id);
+  if (placed) return FileHasSha(draft.path, draft.sha256);
+  return draft.file_state == "pending";
+}
+
+void Registry::Impl::FolderSynced(const std::string& synced) {
+  auto in_folder = [&](const Renamed& renamed) { return renamed.folder == synced; };
+  for (const Renamed& renamed : renamed_unsynced) {
+    if (in_folder(renamed)) placed_unmarked.push_back(renamed.file_id);
+  }
+  renamed_unsynced.erase(
+      std::remove_if(renamed_unsynced.begin(), renamed_unsynced.end(), in_folder),
+      renamed_unsynced.end());
+}
+
+void Registry::Impl::MarkSyncedPlaced() {
+  for (std::int64_t file_id : placed_unmarked) MarkPlaced(file_id);
+  placed_unmarked.clear();
+}
+
+bool Registry::Impl::SyncRenamedFolders(std::string* error) {
+  while (!renamed_unsynced.empty()) {
+    std::string folder = renamed_unsynced.front().folder;
+    if (!SyncFolder(folder, error)) return false;
+    FolderSynced(folder);
+  }
+  return true;
+}
+
+bool Registry::Impl::FinishPlacing(std::string* error) {
+  if (!SyncRenamedFolders(error)) return false;
+  if (placed_unmarked.empty()) return true;
+  WriteTransaction transaction(session, Durability::kDeferred);
+  MarkSyncedPlaced();
+  transaction.Commit();
+  return true;
 }
 
 std::vector<std::string> Registry::Impl::RemoveOrphans(const std::string& in_folder) {

@@ -85,6 +85,34 @@ struct Registry::Impl {
   /// The folders RememberFolder recorded, as shown.
   std::vector<std::string> Folders();
 
+  /// Drafts CommitDraft renamed to their names (FolderSync::kLater), whose folder sync is shared
+  /// with the twin's that follows (or with the next draft's, or made by FinishPlacing). A row is
+  /// marked placed only once its folder is synced, so that a placed row always has a durable
+  /// name; until then it stays pending, which Recover (after a power cut) finishes.
+  struct Renamed {
+    std::string folder;
+    std::int64_t file_id = 0;
+  };
+  std::vector<Renamed> renamed_unsynced;
+  /// Files whose folder is synced, to be marked placed in the next write transaction.
+  std::vector<std::int64_t> placed_unmarked;
+
+  /// True for a file this process renamed to its name but has not marked placed yet: its row
+  /// says pending, but unlike another process's pending file, it is at its name already.
+  bool PlacedHere(std::int64_t file_id) const;
+  /// Whether the draft's file is where its row says, with its hash: placed, or pending in
+  /// another process (which is giving it its name right now, or died and Recover finishes it).
+  bool DraftInPlace(const DraftRow& draft) const;
+  /// Records that `folder` was synced: the drafts renamed in it can be marked placed.
+  void FolderSynced(const std::string& folder);
+  /// Marks placed the files whose folder is synced. Call inside a write transaction.
+  void MarkSyncedPlaced();
+  /// Syncs the folders of the drafts renamed since (FolderSynced). False with *error when a
+  /// folder cannot be synced (its rows stay pending).
+  bool SyncRenamedFolders(std::string* error);
+  /// SyncRenamedFolders, then marks the files placed in a transaction of its own.
+  bool FinishPlacing(std::string* error);
+
   /// Pending files in `folder` that no pending row names (left by a process that died before
   /// its transaction committed): removed. Call under the write lock. Their paths.
   std::vector<std::string> RemoveOrphans(const std::string& folder);
