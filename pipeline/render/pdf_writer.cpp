@@ -5,8 +5,15 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
+#include <malloc.h>
+#include <sys/mman.h>
+
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
+#include <mutex>
+#include <system_error>
+#include <thread>
 
 #include "render/deflated_stream.h"
 
@@ -19,10 +26,64 @@ extern "C" void OnLibharuError(HPDF_STATUS error, HPDF_STATUS detail, void* user
   static_cast<PdfWriter*>(user_data)->RecordError(error, detail);
 }
 
-// libharu's write callback for Save(): the stream's attr is the std::string being written.
-extern "C" HPDF_STATUS AppendToString(HPDF_Stream stream, const HPDF_BYTE* bytes, HPDF_UINT size) {
-  static_cast<std::string*>(stream->attr)->append(reinterpret_cast<const char*>(bytes), size);
-  return HPDF_OK;
+// The PDF as libharu writes it, in blocks of memory mapped for them alone, then copied into a
+// string of its exact size, each block given back to the system once copied. A string grown as
+// libharu writes doubles and copies its buffer, holding both at once (scale 45: a 15 MB PDF
+// took 24 MB at the moment it grew, while libharu's objects were still held); blocks from malloc
+// could stay in the process once freed. So the PDF is held about once at the peak.
+class SavedBlocks {
+ public:
+  SavedBlocks() = default;
+  ~SavedBlocks() {
+    for (char* block : blocks_) munmap(block, kBlockSize);
+  }
+  SavedBlocks(const SavedBlocks&) = delete;
+  SavedBlocks& operator=(const SavedBlocks&) = delete;
+
+  /// False when no memory could be mapped.
+  bool Append(const char* bytes, size_t size) {
+    while (size > 0) {
+      if (blocks_.empty() || used_ == kBlockSize) {
+        void* block = mmap(nullptr, kBlockSize, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS,
+                           -1, 0);
+        if (block == MAP_FAILED) return false;
+        blocks_.push_back(static_cast<char*>(block));
+        used_ = 0;
+      }
+      size_t count = std::min(size, kBlockSize - used_);
+      std::memcpy(blocks_.back() + used_, bytes, count);
+      used_ += count;
+      bytes += count;
+      size -= count;
+    }
+    return true;
+  }
+
+  /// Everything appended, as one string; the blocks are given back.
+  std::string Take() {
+    std::string bytes;
+    if (blocks_.empty()) return bytes;
+    bytes.reserve((blocks_.size() - 1) * kBlockSize + used_);
+    for (size_t i = 0; i < blocks_.size(); ++i) {
+      bytes.append(blocks_[i], i + 1 == blocks_.size() ? used_ : kBlockSize);
+      munmap(blocks_[i], kBlockSize);
+    }
+    blocks_.clear();
+    return bytes;
+  }
+
+ private:
+  static constexpr size_t kBlockSize = size_t{1} << 20;
+  std::vector<char*> blocks_;
+  size_t used_ = 0;  // of the last block
+};
+
+// libharu's write callback for Save(): the stream's attr is the SavedBlocks being written.
+extern "C" HPDF_STATUS AppendToBlocks(HPDF_Stream stream, const HPDF_BYTE* bytes, HPDF_UINT size) {
+  if (static_cast<SavedBlocks*>(stream->attr)->Append(reinterpret_cast<const char*>(bytes), size)) {
+    return HPDF_OK;
+  }
+  return HPDF_SetError(stream->error, HPDF_FAILD_TO_ALLOC_MEM, 0);
 }
 
 // Written into a page's content dictionary after its other entries: the stream's bytes are
@@ -120,9 +181,30 @@ bool PdfWriter::CompressPageContents(HPDF_Page page, const std::string& doing) {
   return true;
 }
 
+bool PdfWriter::ReplaceStream(HPDF_Dict dict, const std::string& contents,
+                              const std::string& doing) {
+  if (!Ok()) return false;
+  if (!dict || !dict->stream) return Fail(doing + ": the dictionary has no stream to replace");
+  HPDF_Stream collecting = NewDeflatedStream(doc_->mmgr, deflater_);
+  if (!Check(collecting != nullptr, doing)) return false;
+  if (!Check(HPDF_Stream_Write(collecting, reinterpret_cast<const HPDF_BYTE*>(contents.data()),
+                               static_cast<HPDF_UINT>(contents.size())) == HPDF_OK,
+             doing)) {
+    HPDF_Stream_Free(collecting);
+    return false;
+  }
+  HPDF_Stream_Free(dict->stream);
+  dict->stream = collecting;
+  return true;
+}
+
 bool PdfWriter::CompressStream(HPDF_Dict dict, const std::string& doing) {
   if (!Ok()) return false;
   HPDF_Stream stream = dict ? dict->stream : nullptr;
+  if (IsCollecting(stream) && !dict->write_fn) {
+    Deflate(dict, doing);
+    return true;
+  }
   if (!stream || dict->write_fn || stream->type != HPDF_STREAM_MEMORY) {
     return Fail(doing + ": the stream is not one libharu keeps in memory");
   }
@@ -171,18 +253,63 @@ std::optional<std::string> PdfWriter::Save() {
     }
   }
   // libharu saves into the document's stream, by default a stream in memory that would then be
-  // copied out: a stream that appends to `bytes` holds the PDF once. The document frees it.
-  std::string bytes;
+  // copied out byte by byte: this one collects the bytes in SavedBlocks. The document frees it.
+  SavedBlocks blocks;
   if (!doc_->stream) {
-    doc_->stream = HPDF_CallbackWriter_New(doc_->mmgr, AppendToString, &bytes);
+    doc_->stream = HPDF_CallbackWriter_New(doc_->mmgr, AppendToBlocks, &blocks);
     if (!Check(doc_->stream != nullptr, "writing the PDF")) return std::nullopt;
   }
-  doc_->stream->attr = &bytes;
+  doc_->stream->attr = &blocks;
   HPDF_STATUS status = HPDF_SaveToStream(doc_);
   doc_->stream->attr = nullptr;
   if (!Check(status == HPDF_OK, "writing the PDF")) return std::nullopt;
-  return bytes;
+  return blocks.Take();
 }
+
+namespace {
+
+// The thread freeing the last document given to FreeInBackground, joined by the next call and,
+// as a static, when the process exits.
+class BackgroundFree {
+ public:
+  ~BackgroundFree() { Wait(); }
+
+  void Start(std::function<void()> free) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (thread_.joinable()) thread_.join();
+    // glibc keeps what is freed for reuse: give it back to the system, so that what the process
+    // allocates next in one piece (the twin, the next paper) does not add to its peak.
+    auto free_and_trim = [free = std::move(free)] {
+      free();
+      malloc_trim(0);
+    };
+    try {
+      thread_ = std::thread(free_and_trim);
+    } catch (const std::system_error&) {
+      free_and_trim();
+    }
+  }
+
+  void Wait() {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (thread_.joinable()) thread_.join();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::thread thread_;
+};
+
+BackgroundFree& TheBackgroundFree() {
+  static BackgroundFree freeing;
+  return freeing;
+}
+
+}  // namespace
+
+void FreeInBackground(std::function<void()> free) { TheBackgroundFree().Start(std::move(free)); }
+
+void WaitForBackgroundFree() { TheBackgroundFree().Wait(); }
 
 std::string LibharuErrorSentence(unsigned long code) {
   switch (code) {

@@ -3,6 +3,7 @@
 #include <hpdf_doc.h>
 
 #include <cstdio>
+#include <memory>
 #include <optional>
 #include <tuple>
 
@@ -40,10 +41,21 @@ const char* FontStyleName(layout::FontStyle style) {
 
 namespace {
 
-// Writes `document`; with `release`, which must be document.pages, each page's items are freed
-// once the page is drawn, so that the document and libharu's copy are not held together.
-std::optional<std::string> Write(PdfWriter& pdf, const layout::LaidOutDocument& document,
+// A document being written and what writes it, freed together once the bytes are out.
+struct Writing {
+  PdfWriter pdf;  // first, so freed last: the others refer to its objects
+  EmbeddedFonts fonts;
+  std::vector<HPDF_Page> pages;
+  std::optional<Destinations> destinations;
+  std::optional<Tagger> tagger;
+};
+
+// Writes `document` with `writing`, which must be new; with `release`, which must be
+// document.pages, each page's items are freed once the page is drawn, so that the document and
+// libharu's copy are not held together.
+std::optional<std::string> Write(Writing& writing, const layout::LaidOutDocument& document,
                                  const FontFiles& files, std::vector<layout::Page>* release) {
+  PdfWriter& pdf = writing.pdf;
   if (!pdf.Ok()) return std::nullopt;
   HPDF_Doc doc = pdf.doc();
   // Compression first: libharu gives each page its filter when the page is made.
@@ -56,10 +68,10 @@ std::optional<std::string> Write(PdfWriter& pdf, const layout::LaidOutDocument& 
   // Each page makes about four objects (itself, its contents and their length, a link or so),
   // each structure element one, and the fonts and the rest a few hundred.
   pdf.ReserveObjects(4 * document.pages.size() + document.structure.size() + 1024);
-  EmbeddedFonts fonts;
+  EmbeddedFonts& fonts = writing.fonts;
   if (!fonts.Load(pdf, CharactersOf(document), files)) return std::nullopt;
 
-  std::vector<HPDF_Page> pages;
+  std::vector<HPDF_Page>& pages = writing.pages;
   for (size_t i = 0; i < document.pages.size(); ++i) {
     const layout::Page& source = document.pages[i];
     HPDF_Page page = HPDF_AddPage(doc);
@@ -75,8 +87,8 @@ std::optional<std::string> Write(PdfWriter& pdf, const layout::LaidOutDocument& 
     pages.push_back(page);
   }
 
-  Destinations destinations(pdf, pages, document.anchors);
-  Tagger tagger(pdf, document.structure, static_cast<int>(pages.size()));
+  Destinations& destinations = writing.destinations.emplace(pdf, pages, document.anchors);
+  Tagger& tagger = writing.tagger.emplace(pdf, document.structure, static_cast<int>(pages.size()));
   for (size_t i = 0; i < pages.size(); ++i) {
     if (!DrawPage(pdf, pages[i], static_cast<int>(i), document.pages[i], fonts, destinations,
                   &tagger) ||
@@ -108,12 +120,15 @@ namespace {
 std::string Render(const layout::LaidOutDocument& document, const FontFiles& fonts,
                    Diagnostics& diagnostics, std::vector<layout::Page>* release) {
   if (!ValidateDocument(document, fonts, diagnostics)) return "";
-  PdfWriter pdf;
-  std::optional<std::string> bytes = Write(pdf, document, fonts, release);
+  auto writing = std::make_unique<Writing>();
+  std::optional<std::string> bytes = Write(*writing, document, fonts, release);
+  const PdfWriter& pdf = writing->pdf;
   if (!bytes || !pdf.Ok()) {
     diagnostics.Error({pdf.FailureFile(), 0, 0}, "cannot write the PDF: " + pdf.Failure());
     return "";
   }
+  // The bytes are all the caller needs: libharu's objects and the rest are freed meanwhile.
+  FreeInBackground([freeing = writing.release()] { delete freeing; });
   return std::move(*bytes);
 }
 
@@ -128,5 +143,7 @@ std::string RenderPdf(layout::LaidOutDocument&& document, const FontFiles& fonts
                       Diagnostics& diagnostics) {
   return Render(document, fonts, diagnostics, &document.pages);
 }
+
+void WaitUntilRendersFreed() { WaitForBackgroundFree(); }
 
 }  // namespace clerk::render

@@ -60,12 +60,12 @@ bool ReplaceToUnicode(PdfWriter& pdf, HPDF_Font font, const std::string& doing) 
   // The stream object stays where libharu put it (the font refers to it, and libharu sets its
   // compression when writing); only its contents and the keys a ToUnicode map has no use for
   // change.
-  HPDF_MemStream_FreeData(cmap->stream);
   for (const char* key : {"Type", "CMapName", "CIDSystemInfo", "WMode"}) {
     HPDF_Dict_RemoveElement(cmap, key);  // absent keys are fine
   }
-  return pdf.Check(HPDF_Stream_WriteStr(cmap->stream, IdentityToUnicodeCMap().c_str()) == HPDF_OK,
-                   doing);
+  // The same map for every font: made once.
+  static const std::string kIdentity = IdentityToUnicodeCMap();
+  return pdf.ReplaceStream(cmap, kIdentity, doing);
 }
 
 }  // namespace clerk::render

@@ -117,10 +117,13 @@ class Validator {
 
   void CheckItem(int page, const layout::TextRun& run) {
     CheckElement(page, run.element, "a text run");
-    FontFace face{run.family, run.style};
-    auto file = fonts_.find(face);
-    bool missing = file == fonts_.end() || file->second.empty();
-    if (!run.text.empty() && missing && missing_faces_.insert(face).second) {
+    // Runs come in long stretches of one face: look its file up once per stretch.
+    if (!last_face_ || run.style != last_face_->style || run.family != last_face_->family) {
+      last_face_ = FontFace{run.family, run.style};
+      auto file = fonts_.find(*last_face_);
+      last_face_missing_ = file == fonts_.end() || file->second.empty();
+    }
+    if (!run.text.empty() && last_face_missing_ && missing_faces_.insert(*last_face_).second) {
       Error(PageName(page) + ": no font file is named for the family '" + run.family + "' in " +
                 FontStyleName(run.style),
             "name one for that family and style in the style's font list");
@@ -209,6 +212,8 @@ class Validator {
   Diagnostics& diagnostics_;
   std::set<std::string> anchors_;
   std::set<FontFace> missing_faces_;     // each reported once
+  std::optional<FontFace> last_face_;    // of the last text run checked
+  bool last_face_missing_ = false;       // whether last_face_ has no font file
   std::set<std::string> text_problems_;  // each reported once
 };
 
@@ -216,6 +221,11 @@ class Validator {
 
 std::optional<TextProblem> UndrawableText(std::string_view text) {
   for (size_t at = 0; at < text.size();) {
+    auto byte = static_cast<unsigned char>(text[at]);
+    if (byte >= 0x20 && byte < 0x7F) {  // printable ASCII, nearly all text: nothing to decode
+      ++at;
+      continue;
+    }
     Decoded decoded = DecodeUtf8(text, at);
     if (decoded.length == 0) {
       return TextProblem{Severity::kError,
