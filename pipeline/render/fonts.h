@@ -1,7 +1,6 @@
 #pragma once
 
 #include <map>
-#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
@@ -48,13 +47,6 @@ class EmbeddedFonts {
   std::map<FontFace, HPDF_Font> by_face_;
   std::vector<HPDF_Font> in_order_;  ///< each font once, in the order loaded (and numbered)
 };
-
-/// The font file embedded for a TrueType font `definition` (loaded by libharu, embedding, with
-/// the glyphs used marked): byte for byte what libharu 2.3.0's HPDF_TTFontDef_SaveFontData
-/// writes (its 13 tables, the glyphs not used left out, the names tagged), made from `file`, the
-/// bytes of the file it was loaded from, instead of through libharu's streams. nullopt when a
-/// table lies outside `file`.
-std::optional<std::string> SubsetFontFile(HPDF_FontDef definition, std::string_view file);
 
 /// Appends to `out` the codes a font loaded by EmbeddedFonts draws UTF-8 `text` with, as the
 /// hexadecimal digits of a PDF string (four upper-case digits per character, as libharu writes

@@ -1,3 +1,5 @@
+#include "render/font_file.h"
+
 #include <hpdf.h>
 #include <hpdf_conf.h>
 #include <hpdf_doc.h>
@@ -9,7 +11,6 @@
 #include <string>
 
 #include "pdf_tools.h"
-#include "render/fonts.h"
 #include "render/pdf_writer.h"
 #include "render/render.h"
 #include "sample_document.h"
@@ -34,7 +35,7 @@ std::string StreamBytes(HPDF_Stream stream) {
 // The font file `path` embedded with the glyphs of `characters`, as libharu's own
 // HPDF_TTFontDef_SaveFontData writes it (first) and as SubsetFontFile does (second).
 std::pair<std::string, std::optional<std::string>> BothSubsets(const std::string& path,
-                                                                const std::u16string& characters) {
+                                                               const std::u16string& characters) {
   HPDF_Doc doc = HPDF_New(nullptr, nullptr);
   REQUIRE(doc != nullptr);
   const char* name = HPDF_LoadTTFontFromFile(doc, path.c_str(), HPDF_TRUE);
@@ -56,14 +57,15 @@ std::pair<std::string, std::optional<std::string>> BothSubsets(const std::string
 
 TEST_CASE("The embedded subset is byte for byte the one libharu writes") {
   // Short (Regular, Bold) and long (Italic) glyph locations; Mono and Serif have other tables.
-  const char* file = GENERATE("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf",
-                              "LiberationSans-Italic.ttf", "LiberationSerif-Regular.ttf",
-                              "LiberationMono-Regular.ttf");
+  const char* file =
+      GENERATE("LiberationSans-Regular.ttf", "LiberationSans-Bold.ttf", "LiberationSans-Italic.ttf",
+               "LiberationSerif-Regular.ttf", "LiberationMono-Regular.ttf");
   const std::u16string characters = GENERATE(
       std::u16string(u""), std::u16string(u"Council"),
       std::u16string(u" !\"#$%&'()*+,-./0123456789:;<=>?@ABCDEFGHIJKLMNOPQRSTUVWXYZ[\\]^_`"
                      u"abcdefghijklmnopqrstuvwxyz{|}~"),
-      std::u16string(u"\u00e9\u00e8\u00fc\u00c5\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u00a3\u20ac\ufb01"));
+      std::u16string(
+          u"\u00e9\u00e8\u00fc\u00c5\u2013\u2014\u2018\u2019\u201c\u201d\u2022\u00a3\u20ac\ufb01"));
   std::string path = std::string(kLiberationDirectory) + file;
   INFO(path);
   auto [libharu, ours] = BothSubsets(path, characters);
