@@ -40,6 +40,15 @@ std::optional<std::string> HashReviewFolder(const FileSystem& files, const std::
   return registry::HashNamedFiles(std::move(named));
 }
 
+std::optional<HashedFolder> ReadAndHashReviewFolder(const FileSystem& files,
+                                                    const std::string& folder,
+                                                    Diagnostics& diagnostics) {
+  HashedFolder hashed;
+  if (!CollectFolderFiles(files, folder, "", hashed.files, diagnostics)) return std::nullopt;
+  hashed.sha256 = registry::HashNamedFiles(hashed.files);
+  return hashed;
+}
+
 std::string OutputOptions() { return std::string("clerk ") + CLERK_VERSION + "; pdf"; }
 
 }  // namespace clerk::cli

@@ -32,6 +32,19 @@ bool CollectFolderFiles(const FileSystem& files, const std::string& folder,
 std::optional<std::string> HashReviewFolder(const FileSystem& files, const std::string& folder,
                                             Diagnostics& diagnostics);
 
+/// Every file of a review folder as it was hashed, and the hash.
+struct HashedFolder {
+  std::string sha256;  ///< as HashReviewFolder
+  /// (name relative to the folder, contents), as CollectFolderFiles gives them.
+  std::vector<std::pair<std::string, std::string>> files;
+};
+
+/// HashReviewFolder, keeping the bytes it hashed: what a build loads again, when it must, is then
+/// what its content hash was made from. nullopt, with an error, when a file cannot be read.
+std::optional<HashedFolder> ReadAndHashReviewFolder(const FileSystem& files,
+                                                    const std::string& folder,
+                                                    Diagnostics& diagnostics);
+
 /// The options that change a paper beyond its inputs and templates, as text: clerk's version,
 /// since another clerk may set the same inputs differently, and a sign-off must reproduce the
 /// draft the director saw.

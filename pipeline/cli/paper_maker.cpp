@@ -8,6 +8,7 @@
 #include "check/check.h"
 #include "cli/content_hash.h"
 #include "html/html.h"
+#include "html/packed_html.h"
 #include "layout/layout.h"
 #include "load/load.h"
 #include "markup/dump.h"
@@ -50,13 +51,45 @@ PaperMaker::PaperMaker(const FileSystem& files, PaperSettings settings, layout::
       style_(std::move(style)),
       fonts_(std::move(fonts)) {}
 
+namespace {
+
+// `files`, keeping the SHA-256 of every file read through it: the fonts are measured and hashed
+// from one reading (they are the largest files a paper is made with).
+class HashingFileSystem : public FileSystem {
+ public:
+  explicit HashingFileSystem(const FileSystem& files) : files_(files) {}
+
+  std::optional<std::string> ReadFile(const std::string& path, std::string* error) const override {
+    std::optional<std::string> bytes = files_.ReadFile(path, error);
+    if (bytes) sha256_[path] = registry::Sha256Hex(*bytes);
+    return bytes;
+  }
+  std::optional<std::vector<std::string>> ListDirectory(const std::string& path) const override {
+    return files_.ListDirectory(path);
+  }
+  bool IsDirectory(const std::string& path) const override { return files_.IsDirectory(path); }
+  bool IsFile(const std::string& path) const override { return files_.IsFile(path); }
+
+  /// Path -> SHA-256 of the bytes read, for every file read so far.
+  std::map<std::string, std::string> TakeHashes() { return std::move(sha256_); }
+
+ private:
+  const FileSystem& files_;
+  mutable std::map<std::string, std::string> sha256_;
+};
+
+}  // namespace
+
 std::optional<PaperMaker> PaperMaker::Create(const FileSystem& files, PaperSettings settings,
                                              Diagnostics& diagnostics) {
   layout::Style style = layout::LoadStyle(files, settings.style_path, diagnostics);
   if (diagnostics.HasErrors()) return std::nullopt;
-  layout::FontSet fonts = layout::FontSet::Load(style, files, diagnostics);
+  HashingFileSystem hashing(files);
+  layout::FontSet fonts = layout::FontSet::Load(style, hashing, diagnostics);
   if (diagnostics.HasErrors()) return std::nullopt;
-  return PaperMaker(files, std::move(settings), std::move(style), std::move(fonts));
+  PaperMaker maker(files, std::move(settings), std::move(style), std::move(fonts));
+  maker.font_sha256_ = hashing.TakeHashes();
+  return maker;
 }
 
 const merge::TemplateSet& PaperMaker::Templates(const ReportDefinition& report,
@@ -120,8 +153,9 @@ std::optional<std::string> PaperMaker::TemplatesSha256(const ReportDefinition& r
                                    layout::FontStyle::kItalic, layout::FontStyle::kBoldItalic}) {
       const std::string& path = faces.For(face);
       if (path.empty()) continue;
-      // Hashed once per run however many reports (and faces) use the file: its whole contents
-      // are hashed, never judged by its size or date, since sign-off relies on this hash.
+      // Hashed once per run however many reports (and faces) use the file, from the bytes
+      // Create measured: its whole contents are hashed, never judged by its size or date, since
+      // sign-off relies on this hash.
       auto known = font_sha256_.find(path);
       if (known == font_sha256_.end()) {
         // A font is large: DiskFileSystem's limit for YAML is not meant for it.
@@ -155,7 +189,7 @@ bool PaperMaker::Check(const PreparedReview& prepared, const std::string& report
 
 std::optional<Paper> PaperMaker::Make(const PreparedReview& prepared, const std::string& report_id,
                                       const merge::MergeOptions& options, Emit emit,
-                                      Diagnostics& diagnostics) {
+                                      Diagnostics& diagnostics, const MakeHooks& hooks) {
   const ReportDefinition* report = FindReport(prepared.review, report_id);
   if (!report) {
     diagnostics.Error({prepared.review.folder, 0, 0},
@@ -171,6 +205,8 @@ std::optional<Paper> PaperMaker::Make(const PreparedReview& prepared, const std:
                                     diagnostics);
   if (diagnostics.HasErrors()) return std::nullopt;
   if (emit == Emit::kMarkup) return paper;
+  // `prepared` (and `report`, which points into it) may be freed from here on.
+  if (emit == Emit::kPdf && hooks.merged) hooks.merged();
 
   // Markup errors are the template's fault: name the report so the clerk knows which paper.
   std::string markup_name = report_id + ".markup.xml";
@@ -196,23 +232,37 @@ std::optional<Paper> PaperMaker::Make(const PreparedReview& prepared, const std:
   html::HtmlSettings twin;
   twin.style = &style_;
   twin.fonts = &fonts_;
-  std::future<std::string> html = std::async(std::launch::async, [&document, twin] {
-    return html::RenderHtml(*document, twin);
+  // The twin is held packed until the PDF is drawn and saved, the run's largest moment.
+  std::future<html::PackedHtml> html = std::async(std::launch::async, [&document, twin] {
+    return html::PackedHtml(html::RenderHtml(*document, twin));
   });
   layout::LaidOutDocument laid = layout::Layout(*document, style_, fonts_, diagnostics);
-  paper.html = html.get();
+  html::PackedHtml twin_html = html.get();
   if (diagnostics.HasErrors()) return std::nullopt;
   paper.pages = static_cast<int>(laid.pages.size());
   // Only the pages are drawn: the text and tree they came from go first, to lower the peak.
-  document.reset();
+  // Freeing them takes a while at a thousand pages (about 10 ms): the second core does it while
+  // this one starts drawing, long before the PDF's peak.
+  auto free_text = [tree = std::move(document), markup = std::move(paper.markup)]() mutable {
+    tree.reset();
+    markup = std::string();
+    // glibc keeps freed memory for reuse, the twin thread's in a heap of that thread's own,
+    // which the drawing (on the other thread) never reuses: give the twin's and the tree's back
+    // to the system before the PDF's peak (scale 45: peak RSS 145 -> 135 MiB).
+    malloc_trim(0);
+  };
+  // std::async's future waits for its thread however this function is left.
+  std::future<void> freeing = std::async(std::launch::async, std::move(free_text));
   paper.markup = std::string();
-  // glibc keeps freed memory for reuse, the twin thread's in a heap of that thread's own, which
-  // the drawing (on this thread) never reuses: give the twin's and the tree's back to the system
-  // before the PDF's peak (scale 45: peak RSS 145 -> 135 MiB).
-  malloc_trim(0);
   // Render frees each page once drawn.
   paper.pdf = render::RenderPdf(std::move(laid), FontFilesOf(style_), diagnostics);
+  freeing.get();
   if (diagnostics.HasErrors() || paper.pdf.empty()) return std::nullopt;
+  if (hooks.keep_twin_packed) {
+    paper.packed_html = std::move(twin_html);
+  } else {
+    paper.html = twin_html.Unpack();
+  }
   return paper;
 }
 

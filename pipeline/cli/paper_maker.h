@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <optional>
 #include <string>
@@ -8,6 +9,7 @@
 #include "core/diagnostic.h"
 #include "core/file_system.h"
 #include "core/model.h"
+#include "html/packed_html.h"
 #include "layout/style.h"
 #include "merge/merge.h"
 
@@ -39,16 +41,28 @@ enum class Emit { kMarkup, kTree, kLayout, kPdf };
 /// One report's paper, as far as it was taken.
 struct Paper {
   std::string report_id;
-  std::string markup;  ///< what the templates made (emptied once parsed, for Emit::kPdf)
-  std::string dump;  ///< the tree or layout dump, for Emit::kTree / kLayout
-  std::string pdf;   ///< the PDF bytes, for Emit::kPdf
-  std::string html;  ///< the accessible HTML twin (pipeline/html), for Emit::kPdf
+  std::string markup;            ///< what the templates made (emptied once parsed, for Emit::kPdf)
+  std::string dump;              ///< the tree or layout dump, for Emit::kTree / kLayout
+  std::string pdf;               ///< the PDF bytes, for Emit::kPdf
+  std::string html;              ///< the accessible HTML twin (pipeline/html), for Emit::kPdf
+  html::PackedHtml packed_html;  ///< the twin, when MakeHooks::keep_twin_packed: see there
   int pages = 0;
 };
 
 /// Where the HTML twin of the PDF at `pdf_path` goes: beside it, with ".html" for ".pdf"
 /// ("outputs/CSSC-2011-01-draft-v1.pdf" -> "outputs/CSSC-2011-01-draft-v1.html").
 std::string HtmlTwinPath(const std::string& pdf_path);
+
+/// What a build asks of PaperMaker::Make besides the paper, to lower its peak memory. Both are
+/// for Emit::kPdf only, and optional.
+struct MakeHooks {
+  /// Called once the paper's text is merged: from then on Make does not read the review it was
+  /// given (nor the report id, when it points into it), and the caller may free it.
+  std::function<void()> merged;
+  /// Leave a large twin packed in Paper::packed_html (Paper::html is then empty), for the caller
+  /// to unpack while it does something else (a build: while the PDF is recorded).
+  bool keep_twin_packed = false;
+};
 
 /// Where the templates and the style are: `templates_dir`/<set>/*.mustache and `style_path`.
 struct PaperSettings {
@@ -70,8 +84,8 @@ class PaperMaker {
 
   /// Makes the paper of `report_id` as far as `emit`. nullopt when any stage reported an error.
   std::optional<Paper> Make(const PreparedReview& prepared, const std::string& report_id,
-                            const merge::MergeOptions& options, Emit emit,
-                            Diagnostics& diagnostics);
+                            const merge::MergeOptions& options, Emit emit, Diagnostics& diagnostics,
+                            const MakeHooks& hooks = {});
 
   /// Finds every error that making the paper of `report_id` would find in the inputs and
   /// templates up to its markup (merge::CheckReport), without making it. True when there are none.
@@ -96,7 +110,8 @@ class PaperMaker {
   layout::Style style_;
   layout::FontSet fonts_;
   std::map<std::string, merge::TemplateSet> template_sets_;
-  std::map<std::string, std::string> font_sha256_;  ///< font file path -> SHA-256 of its bytes
+  /// Font file path -> SHA-256 of its bytes, for every font Create read (and any read later).
+  std::map<std::string, std::string> font_sha256_;
 };
 
 }  // namespace clerk::cli
