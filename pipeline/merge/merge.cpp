@@ -3,99 +3,19 @@
 #include <algorithm>
 #include <kainjow/mustache.hpp>
 #include <optional>
-#include <set>
 #include <string_view>
 #include <utility>
 
+#include "merge/partial_expansion.h"
 #include "merge/template_data.h"
 #include "merge/template_schema.h"
+#include "merge/value_context.h"
 
 namespace clerk::merge {
 
 namespace {
 
 namespace mustache = kainjow::mustache;
-
-// kainjow's data can be built only through copies: its constructors, set and push_back take
-// their argument by const reference and copy it deeply, and its accessors are const. Building a
-// tree of thousands of rows that way copies every subtree once per level above it and every text
-// once more. So each node is made empty, of its kind, by kainjow, and filled by moving into what
-// the const accessors return: the string, list and map kainjow allocated itself, none of them
-// const, so writing through them is defined. `value` is consumed: its texts are moved, not copied,
-// and each level's items and fields are taken out of it, so that the merge's tree is freed while
-// kainjow's grows and the two are never both whole.
-mustache::data ToMustache(Value&& value);
-
-mustache::data TextToMustache(Value&& value) {
-  mustache::data text(mustache::data::type::string);
-  const_cast<std::string&>(text.string_value()) = std::move(value).TakeText();
-  return text;
-}
-
-// A list's vector is sized first: kainjow's data has no noexcept move, so a vector that grows
-// copies every item it holds, deeply.
-mustache::data ListToMustache(Value&& value) {
-  mustache::data list(mustache::data::type::list);
-  auto& items = const_cast<mustache::list&>(list.list_value());
-  std::vector<Value> values = std::move(value).TakeItems();
-  items.reserve(values.size());
-  for (Value& item : values) items.push_back(ToMustache(std::move(item)));
-  return list;
-}
-
-// operator[] is kainjow's one writable access to an object; it makes the field an empty object,
-// which the move then replaces. (That spare empty object costs less than set() then get(), which
-// look the name up three times: measured.)
-mustache::data ObjectToMustache(Value&& value) {
-  mustache::data object(mustache::data::type::object);
-  std::vector<Value::Field> fields = std::move(value).TakeFields();
-  for (Value::Field& field : fields) {
-    object[std::string(field.key)] = ToMustache(std::move(field.value));
-  }
-  return object;
-}
-
-mustache::data ToMustache(Value&& value) {
-  switch (value.kind()) {
-    case Value::Kind::kText:
-      return TextToMustache(std::move(value));
-    case Value::Kind::kFlag:
-      return mustache::data(value.flag());
-    case Value::Kind::kList:
-      return ListToMustache(std::move(value));
-    case Value::Kind::kObject:
-      break;
-  }
-  return ObjectToMustache(std::move(value));
-}
-
-// Partials come from the template set only: kainjow's own lookup would also take a data field
-// of the same name as a partial's text. Names that resolve to nothing are recorded, although the
-// checks of LoadTemplates and ShapeMismatches leave none.
-class SetContext : public mustache::context<std::string> {
- public:
-  SetContext(const mustache::data* root, const std::map<std::string, mustache::data>* partials)
-      : mustache::context<std::string>(root), partials_(partials) {}
-
-  const mustache::data* get(const std::string& name) const override {
-    const mustache::data* found = mustache::context<std::string>::get(name);
-    if (found == nullptr) missing_.insert(name);
-    return found;
-  }
-
-  const mustache::data* get_partial(const std::string& name) const override {
-    auto found = partials_->find(name);
-    if (found != partials_->end()) return &found->second;
-    missing_.insert("> " + name);
-    return nullptr;
-  }
-
-  const std::set<std::string>& missing() const { return missing_; }
-
- private:
-  const std::map<std::string, mustache::data>* partials_;
-  mutable std::set<std::string> missing_;
-};
 
 // Where kainjow writes what it renders: straight onto the markup. kainjow's render to a string
 // goes through an ostringstream and copies the whole result out of it at the end.
@@ -178,16 +98,16 @@ std::string MergeReport(const Review& review, const compute::ReviewFacts& facts,
   if (!data) return "";
   const TemplateFile& main = templates.files.at(kMainTemplate);
 
-  // kainjow copies a partial's text and compiles it again at every inclusion (twice per
-  // action-plan row), whichever form it is given in, a text or a function returning one: kainjow
-  // 4.1 has no way to take a compiled template. That is about 40% of a long report's merge.
+  // kainjow parses a partial's text again at every inclusion (twice per action-plan row) and
+  // cannot be handed a parsed one, so the partials are spliced in first (partial_expansion.h);
+  // those that must stay partials (a set's recursive appendices) are given expanded too.
+  std::map<std::string, std::string> texts;
+  for (const auto& [name, file] : templates.files) texts.emplace(name, file.text);
+  std::map<std::string, std::string> expanded = ExpandPartials(texts);
   std::map<std::string, mustache::data> partials;
-  for (const auto& [name, file] : templates.files)
-    partials.emplace(name, mustache::data(file.text));
-  mustache::data root = ToMustache(std::move(*data));
-  data.reset();
-  SetContext context(&root, &partials);
-  mustache::mustache renderer(main.text);
+  for (auto& [name, text] : expanded) partials.emplace(name, mustache::data(std::move(text)));
+  ValueContext context(&*data, &partials);
+  mustache::mustache renderer(partials.at(kMainTemplate).string_value());
   // Every value is escaped (or built as markup) by merge before the template sees it, so the
   // template must not escape again; this also makes {{x}} and {{{x}}} print the same.
   renderer.set_custom_escape([](const std::string& text) { return text; });
