@@ -67,9 +67,11 @@ class TreeBuilder : public Poco::XML::DefaultHandler {
   void startElement(const Poco::XML::XMLString&, const Poco::XML::XMLString& local_name,
                     const Poco::XML::XMLString& qname,
                     const Poco::XML::Attributes& attributes) override {
+    DropIgnorableBlank();
     XmlNode node;
     node.name = qname.empty() ? local_name : qname;
     node.where = Here();
+    node.attributes.reserve(static_cast<size_t>(attributes.getLength()));
     for (int i = 0; i < attributes.getLength(); ++i) {
       node.attributes.emplace_back(attributes.getQName(i), attributes.getValue(i));
     }
@@ -83,6 +85,7 @@ class TreeBuilder : public Poco::XML::DefaultHandler {
 
   void endElement(const Poco::XML::XMLString&, const Poco::XML::XMLString&,
                   const Poco::XML::XMLString&) override {
+    DropIgnorableBlank();
     if (!stack_.empty()) stack_.pop_back();
   }
 
@@ -121,6 +124,28 @@ class TreeBuilder : public Poco::XML::DefaultHandler {
   }
 
  private:
+  // Whitespace between the children of an element that holds only elements (or, page-level,
+  // only blocks) means nothing to the Converter: it skips it (ExpectOnlyElements) or gathers it
+  // into a paragraph that comes out empty. Elements of these names anywhere else are errors
+  // whose children are never read. So a blank text node there is dropped as soon as it ends:
+  // a long table is mostly such nodes, each a node to store, move and free.
+  static bool HoldsOnlyElements(const std::string& name) {
+    static const std::set<std::string> kNames{"document", "appendix", "keep", "table",
+                                              "thead",    "tbody",    "tr",   "ul",
+                                              "ol",       "fields",   "chart"};
+    return kNames.count(name) != 0;
+  }
+
+  void DropIgnorableBlank() {
+    if (stack_.empty()) return;
+    XmlNode& parent = *stack_.back();
+    if (parent.children.empty()) return;
+    const XmlNode& last = parent.children.back();
+    if (last.is_text && IsBlankSoFar(last.text) && HoldsOnlyElements(parent.name)) {
+      parent.children.pop_back();
+    }
+  }
+
   Position Here() const {
     Position where;
     if (locator_) {
@@ -137,7 +162,10 @@ class TreeBuilder : public Poco::XML::DefaultHandler {
   Position blank_end_;  // where the whitespace read so far of the open text node ends
 };
 
-bool IsSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+// Most characters are above ' ', and one comparison says so.
+bool IsSpace(char c) {
+  return static_cast<unsigned char>(c) <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r');
+}
 
 bool IsBlank(const std::string& text) { return std::all_of(text.begin(), text.end(), IsSpace); }
 
@@ -162,9 +190,10 @@ class Converter {
   Converter(std::string file, Diagnostics& diagnostics)
       : file_(std::move(file)), diagnostics_(diagnostics) {}
 
-  std::optional<Document> Convert(const XmlNode& root) {
-    const XmlNode* element = nullptr;
-    for (const XmlNode& child : root.children) {
+  /// Converts the tree read from the markup; the tree's texts are moved into the document.
+  std::optional<Document> Convert(XmlNode& root) {
+    XmlNode* element = nullptr;
+    for (XmlNode& child : root.children) {
       if (!child.is_text) element = &child;
     }
     if (!element) {
@@ -218,7 +247,7 @@ class Converter {
     return true;
   }
 
-  void CheckAttributes(const XmlNode& node, std::initializer_list<const char*> allowed) {
+  void CheckAttributes(XmlNode& node, std::initializer_list<const char*> allowed) {
     for (const auto& [name, value] : node.attributes) {
       bool known =
           std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return name == a; });
@@ -231,20 +260,20 @@ class Converter {
     }
   }
 
-  static const std::string* FindAttribute(const XmlNode& node, const std::string& name) {
+  static const std::string* FindAttribute(XmlNode& node, const std::string& name) {
     for (const auto& [key, value] : node.attributes) {
       if (key == name) return &value;
     }
     return nullptr;
   }
 
-  static std::string Attribute(const XmlNode& node, const std::string& name,
+  static std::string Attribute(XmlNode& node, const std::string& name,
                                const std::string& fallback = "") {
     const std::string* value = FindAttribute(node, name);
     return value ? *value : fallback;
   }
 
-  std::string RequiredAttribute(const XmlNode& node, const std::string& name) {
+  std::string RequiredAttribute(XmlNode& node, const std::string& name) {
     const std::string* value = FindAttribute(node, name);
     if (!value) {
       Error(node.where, "<" + node.name + "> needs a " + name + "=\"...\" attribute");
@@ -254,8 +283,7 @@ class Converter {
   }
 
   /// A length in points: a plain non-negative number, up to a page's height.
-  std::optional<double> Points(const XmlNode& node, const std::string& name,
-                               const std::string& text) {
+  std::optional<double> Points(XmlNode& node, const std::string& name, const std::string& text) {
     char* end = nullptr;
     double value = std::strtod(text.c_str(), &end);
     bool plain = !text.empty() && end && *end == '\0' &&
@@ -268,7 +296,7 @@ class Converter {
     return value;
   }
 
-  std::optional<Align> AlignAttribute(const XmlNode& node) {
+  std::optional<Align> AlignAttribute(XmlNode& node) {
     const std::string* value = FindAttribute(node, "align");
     if (!value || *value == "left") return Align::kLeft;
     if (*value == "right") return Align::kRight;
@@ -278,7 +306,7 @@ class Converter {
     return Align::kLeft;
   }
 
-  void RegisterId(const XmlNode& node, const std::string& id) {
+  void RegisterId(XmlNode& node, const std::string& id) {
     if (id.empty()) return;
     bool valid = std::isalpha(static_cast<unsigned char>(id[0])) &&
                  std::all_of(id.begin(), id.end(), [](char c) {
@@ -301,28 +329,28 @@ class Converter {
 
   // -- flow: blocks, with loose inline content gathered into implicit paragraphs ------------
 
-  Blocks ConvertFlow(const XmlNode& parent, Container container) {
+  Blocks ConvertFlow(XmlNode& parent, Container container) {
     Blocks blocks;
-    std::vector<const XmlNode*> loose;
+    std::vector<XmlNode*> loose;
     auto flush = [&] {
       if (loose.empty()) return;
+      // Where the paragraph starts is found before CollectInline takes the texts.
+      Position where = loose.front()->where;
+      for (XmlNode* node : loose) {
+        if (!node->is_text || !IsBlank(node->text)) {
+          where = node->where;
+          break;
+        }
+      }
       Paragraph paragraph;
       paragraph.implicit = true;
-      for (const XmlNode* node : loose) CollectInline(*node, false, false, -1, paragraph.text);
+      paragraph.text.spans.reserve(loose.size());  // one span per text, the usual case
+      for (XmlNode* node : loose) CollectInline(*node, false, false, -1, paragraph.text);
       Normalize(paragraph.text);
-      if (!paragraph.text.Empty()) {
-        Position where = loose.front()->where;
-        for (const XmlNode* node : loose) {
-          if (!node->is_text || !IsBlank(node->text)) {
-            where = node->where;
-            break;
-          }
-        }
-        blocks.push_back(Block{std::move(paragraph), At(where)});
-      }
+      if (!paragraph.text.Empty()) blocks.push_back(Block{std::move(paragraph), At(where)});
       loose.clear();
     };
-    for (const XmlNode& child : parent.children) {
+    for (XmlNode& child : parent.children) {
       if (child.is_text || InlineNames().count(child.name)) {
         if (container != Container::kNested && !(child.is_text && IsBlank(child.text))) {
           // Page-level text outside a <p> is almost always a template slip; say so.
@@ -344,8 +372,7 @@ class Converter {
     return blocks;
   }
 
-  std::optional<Block> ConvertBlock(const XmlNode& node, const XmlNode& parent,
-                                    Container container) {
+  std::optional<Block> ConvertBlock(XmlNode& node, XmlNode& parent, Container container) {
     const std::string& name = node.name;
     if (!BlockNames().count(name)) {
       Error(node.where, "unknown element <" + name + ">",
@@ -437,7 +464,7 @@ class Converter {
 
   /// A signed decimal number as a chart takes it: "36", "-8.5", "+12.4"; nullopt (reported)
   /// when it is anything else or beyond +/-10000.
-  std::optional<double> ChartNumber(const XmlNode& node, const std::string& name) {
+  std::optional<double> ChartNumber(XmlNode& node, const std::string& name) {
     const std::string* text = FindAttribute(node, name);
     if (!text) {
       Error(node.where, "<" + node.name + "> needs a " + name + "=\"...\" attribute");
@@ -457,8 +484,9 @@ class Converter {
     return value;
   }
 
-  Chart ConvertChart(const XmlNode& node) {
+  Chart ConvertChart(XmlNode& node) {
     Chart chart;
+    chart.bars.reserve(node.children.size());  // its <bar/>s
     std::string kind = Attribute(node, "kind");
     if (kind == "compare") {
       chart.kind = ChartKind::kCompare;
@@ -485,7 +513,7 @@ class Converter {
       chart.earlier_label = RequiredAttribute(node, "earlier-label");
       chart.later_label = RequiredAttribute(node, "later-label");
     }
-    for (const XmlNode& child : node.children) {
+    for (XmlNode& child : node.children) {
       if (child.is_text) {
         ExpectOnlyElements(child, node, "a <bar/>");
         continue;
@@ -525,8 +553,8 @@ class Converter {
     return chart;
   }
 
-  void ExpectEmpty(const XmlNode& node) {
-    for (const XmlNode& child : node.children) {
+  void ExpectEmpty(XmlNode& node) {
+    for (XmlNode& child : node.children) {
       if (child.is_text && IsBlank(child.text)) continue;
       Error(child.where, "<" + node.name + "/> holds nothing; write it as <" + node.name + "/>");
       return;
@@ -534,14 +562,15 @@ class Converter {
   }
 
   /// Reports text other than whitespace among elements that hold only elements (<ul>, <tr>...).
-  void ExpectOnlyElements(const XmlNode& child, const XmlNode& parent, const char* what) {
+  void ExpectOnlyElements(XmlNode& child, XmlNode& parent, const char* what) {
     if (child.is_text && !IsBlank(child.text)) {
       Error(child.where, std::string("text inside <") + parent.name + "> must be in " + what);
     }
   }
 
-  List ConvertList(const XmlNode& node) {
+  List ConvertList(XmlNode& node) {
     List list;
+    list.items.reserve(node.children.size());  // its <li>s (TreeBuilder keeps no whitespace)
     list.ordered = node.name == "ol";
     if (list.ordered) {
       CheckAttributes(node, {});
@@ -549,7 +578,7 @@ class Converter {
       CheckAttributes(node, {"marker"});
       list.marker = Attribute(node, "marker", list.marker);
     }
-    for (const XmlNode& child : node.children) {
+    for (XmlNode& child : node.children) {
       if (child.is_text) {
         ExpectOnlyElements(child, node, "an <li>");
         continue;
@@ -572,8 +601,7 @@ class Converter {
     return list;
   }
 
-  std::optional<std::vector<ColumnWidth>> ParseWidths(const XmlNode& node,
-                                                      const std::string& text) {
+  std::optional<std::vector<ColumnWidth>> ParseWidths(XmlNode& node, const std::string& text) {
     std::vector<ColumnWidth> widths;
     size_t i = 0;
     while (i < text.size()) {
@@ -606,7 +634,7 @@ class Converter {
     return widths;
   }
 
-  std::optional<Table> ConvertTable(const XmlNode& node) {
+  std::optional<Table> ConvertTable(XmlNode& node) {
     CheckAttributes(node, {"widths", "rule"});
     Table table;
     std::string rule = Attribute(node, "rule", "grid");
@@ -628,7 +656,7 @@ class Converter {
       else
         table.widths = std::move(*widths);
     }
-    for (const XmlNode& child : node.children) {
+    for (XmlNode& child : node.children) {
       if (child.is_text) {
         ExpectOnlyElements(child, node, "a <td> or <th>");
         continue;
@@ -638,7 +666,9 @@ class Converter {
         if (child.name == "thead" && !table.body.empty()) {
           Error(child.where, "<thead> must come before the table's other rows");
         }
-        for (const XmlNode& row : child.children) {
+        std::vector<Row>& rows = child.name == "thead" ? table.head : table.body;
+        if (rows.empty()) rows.reserve(child.children.size());  // its <tr>s
+        for (XmlNode& row : child.children) {
           if (row.is_text) {
             ExpectOnlyElements(row, child, "a <tr>");
             continue;
@@ -647,7 +677,7 @@ class Converter {
             Error(row.where, "<" + child.name + "> holds only <tr> rows, not <" + row.name + ">");
             continue;
           }
-          (child.name == "thead" ? table.head : table.body).push_back(ConvertRow(row));
+          rows.push_back(ConvertRow(row));
         }
       } else if (child.name == "tr") {
         table.body.push_back(ConvertRow(child));
@@ -688,11 +718,13 @@ class Converter {
     return columns;
   }
 
-  Row ConvertRow(const XmlNode& node) {
+  Row ConvertRow(XmlNode& node) {
     CheckAttributes(node, {});
     Row row;
     row.where = At(node.where);
-    for (const XmlNode& child : node.children) {
+    // A row's children are its cells: the whitespace between them is not kept (TreeBuilder).
+    row.cells.reserve(node.children.size());
+    for (XmlNode& child : node.children) {
       if (child.is_text) {
         ExpectOnlyElements(child, node, "a <td> or <th>");
         continue;
@@ -729,10 +761,11 @@ class Converter {
     return row;
   }
 
-  Fields ConvertFields(const XmlNode& node) {
+  Fields ConvertFields(XmlNode& node) {
     CheckAttributes(node, {});
     Fields fields;
-    for (const XmlNode& child : node.children) {
+    fields.fields.reserve(node.children.size());  // its <field>s
+    for (XmlNode& child : node.children) {
       if (child.is_text) {
         ExpectOnlyElements(child, node, "a <field>");
         continue;
@@ -753,17 +786,18 @@ class Converter {
 
   // -- inline content ---------------------------------------------------------------------
 
-  InlineText ConvertInlineContent(const XmlNode& node) {
+  InlineText ConvertInlineContent(XmlNode& node) {
     InlineText text;
-    for (const XmlNode& child : node.children) CollectInline(child, false, false, -1, text);
+    for (XmlNode& child : node.children) CollectInline(child, false, false, -1, text);
     Normalize(text);
     return text;
   }
 
-  void CollectInline(const XmlNode& node, bool bold, bool italic, int link, InlineText& out) {
+  void CollectInline(XmlNode& node, bool bold, bool italic, int link, InlineText& out) {
     if (node.is_text) {
       Inline span;
-      span.text = node.text;
+      // Each text node is collected once, and the tree is dropped after conversion.
+      span.text = std::move(node.text);
       span.bold = bold;
       span.italic = italic;
       span.link = link;
@@ -773,7 +807,7 @@ class Converter {
     }
     if (node.name == "b" || node.name == "i") {
       CheckAttributes(node, {});
-      for (const XmlNode& child : node.children) {
+      for (XmlNode& child : node.children) {
         CollectInline(child, bold || node.name == "b", italic || node.name == "i", link, out);
       }
     } else if (node.name == "br") {
@@ -796,7 +830,7 @@ class Converter {
         out.links.push_back(Link{to, At(node.where)});
         link_targets_.emplace_back(to, node.where);
       }
-      for (const XmlNode& child : node.children) CollectInline(child, bold, italic, index, out);
+      for (XmlNode& child : node.children) CollectInline(child, bold, italic, index, out);
     } else if (BlockNames().count(node.name)) {
       Error(node.where, "<" + node.name + "> is a block and cannot be inside text",
             "close the paragraph before it");
@@ -839,7 +873,14 @@ class Converter {
         }
         pending = false;
         line_start = false;
-        chars[kept++] = c;
+        // The rest of this word goes as it is, in one move.
+        size_t end = read + 1;
+        while (end < chars.size() && !IsSpace(chars[end])) ++end;
+        std::copy(chars.begin() + static_cast<std::ptrdiff_t>(read),
+                  chars.begin() + static_cast<std::ptrdiff_t>(end),
+                  chars.begin() + static_cast<std::ptrdiff_t>(kept));
+        kept += end - read;
+        read = end - 1;
       }
       chars.resize(kept);
       // A later span may add the space that belongs after this span's last character.
