@@ -41,7 +41,7 @@ class MapFields {
   bool IsMap() const { return node_.IsMap(); }
   const std::string& What() const { return what_; }
   /// The map's first key (or the node itself): where the record begins.
-  const SourceLocation& Where() const { return node_.where; }
+  SourceLocation Where() const { return node_.where; }
 
   /// The field, or one with value == nullptr when the map has no such key.
   Field Get(std::string_view key) const;

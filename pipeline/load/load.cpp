@@ -126,6 +126,35 @@ class ParsedFiles {
   std::vector<ParsedYaml> parsed_;
 };
 
+// Turns one of the review's own files into the review's values (not a report's: those wait for
+// the attainment they name), adding to the file's own diagnostics. Files are distinct, and so are
+// the values and gaps each one fills in, so that different files can be turned at the same time.
+void LoadReviewFile(const ReviewFiles& read, size_t index, ParsedYaml& file, Review& review,
+                    LoadGaps& gaps) {
+  bool report = index != read.review && index != read.recommendations &&
+                index != read.responses && index != read.timescales && index != read.attainment;
+  if (report) return;
+  std::optional<YamlDocument> document = std::move(file.document);
+  Diagnostics& diagnostics = file.diagnostics;
+  if (index == read.review) {
+    if (document) review.info = LoadReviewInfo(*document, diagnostics);
+  } else if (index == read.recommendations) {
+    gaps.recommendations =
+        !document || !LoadRecommendations(*document, diagnostics, review.recommendations,
+                                          gaps.unread_recommendation_ids);
+  } else if (index == read.responses) {
+    gaps.responses =
+        !document || !LoadResponses(*document, diagnostics, review.actions, gaps.unread_action_ids);
+  } else if (index == read.timescales) {
+    gaps.timescales = !document || !LoadTimescales(*document, diagnostics, review.timescales,
+                                                   gaps.unread_timescale_actions);
+  } else {
+    gaps.attainment = !document || !LoadAttainment(*document, diagnostics, review.attainment,
+                                                   gaps.schools_with_bad_values);
+    review.attainment.present = !gaps.attainment;
+  }
+}
+
 void LoadReports(const ReviewFiles& read, ParsedFiles& parsed, const NarrativeScope& scope,
                  Diagnostics& diagnostics, Review& review, LoadGaps& gaps) {
   for (const auto& [stem, index] : read.reports) {
@@ -157,35 +186,21 @@ Review LoadUnlimited(const FileSystem& files, const std::string& folder, Diagnos
   }
   CheckFolderEntries(files, folder, diagnostics);
 
-  // Every file is read first, then all are parsed at once (in parallel threads), then each is
-  // turned into the review's values in turn, its tree freed as soon as it is.
+  // Every file is read first, then all are parsed at once (in parallel threads). Each of the
+  // review's own files is turned into the review's values as soon as it is parsed, by the thread
+  // that finished it (its tree then freed), while the other threads go on parsing; each file's
+  // diagnostics are kept with it, and added below in the order of the files.
   ReviewFiles read = ReadReviewFiles(files, folder, diagnostics);
-  ParsedFiles parsed(ParseYamlFiles(std::move(read.read)));
-
-  if (auto document = parsed.Take(read.review, diagnostics)) {
-    review.info = LoadReviewInfo(*document, diagnostics);
-  }
-  {
-    auto document = parsed.Take(read.recommendations, diagnostics);
-    gaps.recommendations =
-        !document || !LoadRecommendations(*document, diagnostics, review.recommendations,
-                                          gaps.unread_recommendation_ids);
-  }
-  {
-    auto document = parsed.Take(read.responses, diagnostics);
-    gaps.responses =
-        !document || !LoadResponses(*document, diagnostics, review.actions, gaps.unread_action_ids);
-  }
-  {
-    auto document = parsed.Take(read.timescales, diagnostics);
-    gaps.timescales = !document || !LoadTimescales(*document, diagnostics, review.timescales,
-                                                   gaps.unread_timescale_actions);
-  }
-  if (read.attainment_exists) {
-    auto document = parsed.Take(read.attainment, diagnostics);
-    gaps.attainment = !document || !LoadAttainment(*document, diagnostics, review.attainment,
-                                                   gaps.schools_with_bad_values);
-    review.attainment.present = !gaps.attainment;
+  ParsedFiles parsed(ParseYamlFiles(std::move(read.read), {}, [&](size_t index, ParsedYaml& file) {
+    LoadReviewFile(read, index, file, review, gaps);
+  }));
+  gaps.recommendations = gaps.recommendations || !read.recommendations;
+  gaps.responses = gaps.responses || !read.responses;
+  gaps.timescales = gaps.timescales || !read.timescales;
+  gaps.attainment = gaps.attainment || (read.attainment_exists && !read.attainment);
+  for (std::optional<size_t> index :
+       {read.review, read.recommendations, read.responses, read.timescales, read.attainment}) {
+    parsed.Take(index, diagnostics);
   }
 
   NarrativeScope scope;

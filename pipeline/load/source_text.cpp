@@ -6,8 +6,13 @@
 
 namespace clerk::load {
 
+const std::string& NodePlace::File() const {
+  static const std::string kNone;
+  return file ? *file : kNone;
+}
+
 SourceText::SourceText(std::string path, std::string text)
-    : path_(std::move(path)), text_(std::move(text)) {
+    : path_(std::make_shared<const std::string>(std::move(path))), text_(std::move(text)) {
   line_starts_.push_back(0);
   for (size_t i = text_.find('\n'); i != std::string::npos; i = text_.find('\n', i + 1)) {
     line_starts_.push_back(i + 1);
@@ -15,9 +20,33 @@ SourceText::SourceText(std::string path, std::string text)
 }
 
 SourceLocation SourceText::At(size_t offset, Cursor& cursor) const {
-  offset = std::min(offset, text_.size());
+  Move(offset, cursor);
+  return {*path_, static_cast<int>(cursor.line) + 1, cursor.column};
+}
+
+NodePlace SourceText::PlaceAt(size_t offset, Cursor& cursor) const {
+  Move(offset, cursor);
+  return {path_, static_cast<int>(cursor.line) + 1, cursor.column};
+}
+
+size_t SourceText::LineIndex(size_t offset, const Cursor& cursor) const {
+  // The parser asks for places in file order, nearly always on the cursor's line or one of the
+  // next few: stepping there is cheaper than a binary search of every line.
+  constexpr int kSteps = 4;
+  if (offset >= cursor.offset && cursor.line < line_starts_.size()) {
+    size_t line = cursor.line;
+    for (int step = 0; step < kSteps; ++step) {
+      if (line + 1 >= line_starts_.size() || line_starts_[line + 1] > offset) return line;
+      ++line;
+    }
+  }
   auto next_line = std::upper_bound(line_starts_.begin(), line_starts_.end(), offset);
-  size_t line_index = static_cast<size_t>(next_line - line_starts_.begin()) - 1;
+  return static_cast<size_t>(next_line - line_starts_.begin()) - 1;
+}
+
+void SourceText::Move(size_t offset, Cursor& cursor) const {
+  offset = std::min(offset, text_.size());
+  size_t line_index = LineIndex(offset, cursor);
   size_t from = line_starts_[line_index];
   int column = 1;
   if (cursor.line == line_index && cursor.offset >= from && cursor.offset <= offset) {
@@ -28,7 +57,6 @@ SourceLocation SourceText::At(size_t offset, Cursor& cursor) const {
     if ((static_cast<unsigned char>(text_[i]) & 0xC0) != 0x80) ++column;  // not a continuation
   }
   cursor = Cursor{offset, line_index, column};
-  return {path_, static_cast<int>(line_index) + 1, column};
 }
 
 namespace {

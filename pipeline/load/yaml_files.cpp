@@ -2,8 +2,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <exception>
 #include <functional>
 #include <iterator>
+#include <mutex>
 #include <string_view>
 #include <system_error>
 #include <thread>
@@ -38,6 +40,9 @@ struct Work {
   std::vector<std::optional<YamlPiece>> pieces;
   std::vector<Diagnostics> piece_diagnostics;
   std::vector<char> piece_threw;  ///< 1 where parsing threw (out of memory): parse again here
+  std::atomic<size_t> unparsed{0};  ///< pieces not parsed yet: the thread that parses the last
+                                    ///< one finishes the file
+  bool finished = false;
 };
 
 bool IsBlank(std::string_view text) {
@@ -83,6 +88,11 @@ void AddJobs(size_t file, Work& work, size_t piece_bytes, std::vector<Job>& jobs
   work.pieces.resize(starts.size());
   work.piece_diagnostics.resize(starts.size());
   work.piece_threw.resize(starts.size());
+  work.unparsed = starts.size();
+}
+
+bool AnyThrew(const Work& work) {
+  return std::find(work.piece_threw.begin(), work.piece_threw.end(), 1) != work.piece_threw.end();
 }
 
 // The list node on the last branch of `node`'s tree that begins at byte `offset`: the list that
@@ -185,8 +195,7 @@ void ParseWhole(Work& work) {
 // Returns how many pieces the document was put together from.
 size_t Finish(Work& work) {
   if (!work.parse) return 1;
-  bool threw =
-      std::find(work.piece_threw.begin(), work.piece_threw.end(), 1) != work.piece_threw.end();
+  bool threw = AnyThrew(work);
   if (!threw && work.pieces.size() == 1) {  // parsed whole already
     for (const Diagnostic& diagnostic : work.piece_diagnostics[0].Items()) {
       work.diagnostics.Add(diagnostic);
@@ -206,14 +215,15 @@ size_t Finish(Work& work) {
 
 }  // namespace
 
-std::vector<ParsedYaml> ParseYamlFiles(std::vector<YamlFile> files, const ParseOptions& options) {
+std::vector<ParsedYaml> ParseYamlFiles(std::vector<YamlFile> files, const ParseOptions& options,
+                                       const OnParsed& on_parsed) {
   std::vector<Work> works(files.size());
   std::vector<Job> jobs;
   for (size_t i = 0; i < files.size(); ++i) {
     Work& work = works[i];
     work.document = YamlDocument{
         SourceText(std::move(files[i].path), std::move(files[i].bytes)), YamlNode{}, {}};
-    work.document->root.where = work.document->source.Whole();
+    work.document->root.where = work.document->source.WholePlace();
     std::optional<size_t> base = CheckEncoding(work.document->source, work.diagnostics);
     if (!base) {
       work.document.reset();
@@ -224,9 +234,31 @@ std::vector<ParsedYaml> ParseYamlFiles(std::vector<YamlFile> files, const ParseO
     work.parse = true;
     AddJobs(i, work, std::max<size_t>(options.piece_bytes, 1), jobs);
   }
-  // The longest first, so that no thread is left with a long job when the others are done.
-  std::stable_sort(jobs.begin(), jobs.end(),
-                   [](const Job& a, const Job& b) { return a.end - a.begin > b.end - b.begin; });
+  // The largest file first, its pieces in order, so that it is finished (and on_parsed can work
+  // on it) while the other files are parsed; then the others, largest first, so that no thread
+  // is left with a long job when the others are done.
+  std::vector<size_t> file_bytes(works.size());
+  for (const Job& job : jobs) file_bytes[job.file] += job.end - job.begin;
+  std::stable_sort(jobs.begin(), jobs.end(), [&](const Job& a, const Job& b) {
+    return file_bytes[a.file] > file_bytes[b.file];
+  });
+
+  std::vector<ParsedYaml> parsed(works.size());
+  std::mutex failure_mutex;
+  std::exception_ptr failure;
+  auto finish = [&](size_t file) {
+    Work& work = works[file];
+    work.finished = true;
+    try {
+      parsed[file].pieces = Finish(work);
+      parsed[file].document = std::move(work.document);
+      parsed[file].diagnostics = std::move(work.diagnostics);
+      if (on_parsed) on_parsed(file, parsed[file]);
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(failure_mutex);
+      if (!failure) failure = std::current_exception();
+    }
+  };
   RunAll(jobs.size(), ThreadCount(options, jobs.size()), [&](size_t index) {
     const Job& job = jobs[index];
     Work& work = works[job.file];
@@ -235,17 +267,16 @@ std::vector<ParsedYaml> ParseYamlFiles(std::vector<YamlFile> files, const ParseO
       work.pieces[job.piece] = ParsePiece(work.document->source, job.begin, job.end, cursor,
                                           work.piece_diagnostics[job.piece]);
     } catch (...) {
-      // The file is parsed whole again in the calling thread, where whatever went wrong (out of
-      // memory) is thrown to the caller, as ParseYaml would.
+      // The file is parsed whole again in the calling thread once every thread is done; what
+      // goes wrong then (out of memory) is thrown to the caller, as ParseYaml would.
       work.piece_threw[job.piece] = 1;
     }
+    if (work.unparsed.fetch_sub(1) == 1 && !AnyThrew(work)) finish(job.file);
   });
-  std::vector<ParsedYaml> parsed(works.size());
   for (size_t i = 0; i < works.size(); ++i) {
-    parsed[i].pieces = Finish(works[i]);
-    parsed[i].document = std::move(works[i].document);
-    parsed[i].diagnostics = std::move(works[i].diagnostics);
+    if (!works[i].finished) finish(i);  // not parsed at all, or to be parsed again here
   }
+  if (failure) std::rethrow_exception(failure);
   return parsed;
 }
 

@@ -111,12 +111,12 @@ class TreeBuilder : public YAML::EventHandler {
     YamlNode node;
     node.kind = kind;
     node.offset = base_ + static_cast<size_t>(std::max(mark.pos, 0));
-    node.where = source_.At(node.offset, cursor_);
+    node.where = source_.PlaceAt(node.offset, cursor_);
     offsets_.push_back(node.offset);
     return node;
   }
 
-  void Open(YamlNode node) {
+  void Open(YamlNode&& node) {
     stack_.emplace_back();
     stack_.back().node = std::move(node);
     depth_ = std::max(depth_, static_cast<int>(stack_.size()));
@@ -147,7 +147,7 @@ class TreeBuilder : public YAML::EventHandler {
     Add(std::move(node));
   }
 
-  void Add(YamlNode node) {
+  void Add(YamlNode&& node) {
     if (stack_.empty()) {
       root_ = std::move(node);
       has_root_ = true;
@@ -177,7 +177,10 @@ class TreeBuilder : public YAML::EventHandler {
                          "give each key once; remove or rename one of them");
       return;
     }
-    frame.node.entries.push_back(YamlEntry{std::move(frame.key), std::move(node)});
+    // Built in place: a YamlEntry is two nodes, and each move of one copies its every member.
+    YamlEntry& entry = frame.node.entries.emplace_back();
+    entry.key = std::move(frame.key);
+    entry.value = std::move(node);
   }
 
   const SourceText& source_;
@@ -349,7 +352,7 @@ std::optional<YamlPiece> ParsePiece(const SourceText& source, size_t begin, size
 std::optional<YamlDocument> ParseYaml(const std::string& path, std::string bytes,
                                       Diagnostics& diagnostics) {
   YamlDocument document{SourceText(path, std::move(bytes)), YamlNode{}, {}};
-  document.root.where = document.source.Whole();
+  document.root.where = document.source.WholePlace();
   std::optional<size_t> base = CheckEncoding(document.source, diagnostics);
   if (!base) return std::nullopt;
   const std::string& text = document.source.Text();

@@ -21,7 +21,7 @@ struct YamlEntry;
 
 struct YamlNode {
   NodeKind kind = NodeKind::kNull;
-  SourceLocation where;            ///< 1-based line, column in characters
+  NodePlace where;                 ///< 1-based line, column in characters; reads as a SourceLocation
   size_t offset = 0;               ///< byte offset in the file where the node begins
   std::string text;                ///< kScalar: the value, with YAML's quoting and folding undone
   std::vector<YamlNode> items;     ///< kList

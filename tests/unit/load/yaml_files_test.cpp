@@ -3,7 +3,10 @@
 #include <dirent.h>
 
 #include <catch2/catch.hpp>
+#include <atomic>
 #include <fstream>
+#include <mutex>
+#include <stdexcept>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -26,7 +29,7 @@ namespace {
 // Everything ParseYaml gives for a node, one node a line, indented by depth.
 void Dump(const YamlNode& node, int depth, std::string& out) {
   out += std::string(depth * 2, ' ') + std::to_string(static_cast<int>(node.kind)) + " @" +
-         std::to_string(node.offset) + " " + node.where.file + ":" +
+         std::to_string(node.offset) + " " + node.where.File() + ":" +
          std::to_string(node.where.line) + ":" + std::to_string(node.where.column) + " [" +
          node.text + "]\n";
   for (const YamlNode& item : node.items) Dump(item, depth + 1, out);
@@ -268,4 +271,58 @@ TEST_CASE("Several files come back in their own order, each with its own diagnos
   }
   CHECK_FALSE(parsed[1].document);
   CHECK(parsed[1].diagnostics.ErrorCount() == 1);
+}
+
+TEST_CASE("on_parsed sees each file once, as soon as it is parsed, and may take its document") {
+  std::string long_list = "r:\n";
+  for (int i = 0; i < 200; ++i) long_list += "  - x: " + std::to_string(i) + "\n";
+  std::vector<YamlFile> files = {{"a.yaml", "a: 1\n"},       {"b.yaml", "b: [\n"},
+                                 {"c.yaml", ""},             {"d.yaml", long_list},
+                                 {"e.yaml", "\xff: binary\n"}};
+  ParseOptions options;
+  options.threads = 2;
+  options.piece_bytes = 100;
+  std::mutex mutex;
+  std::vector<int> calls(files.size());
+  std::vector<std::string> seen(files.size());
+  auto parsed = ParseYamlFiles(files, options, [&](size_t index, clerk::load::ParsedYaml& file) {
+    std::lock_guard<std::mutex> lock(mutex);
+    ++calls.at(index);
+    seen[index] = DumpResult(file.document, file.diagnostics);
+    if (index == 3) {
+      file.document.reset();  // taken
+      file.diagnostics.Note({"d.yaml", 1, 1}, "seen");
+    }
+  });
+  REQUIRE(parsed.size() == files.size());
+  CHECK(calls == std::vector<int>(files.size(), 1));
+  for (size_t i = 0; i < files.size(); ++i) {
+    INFO(files[i].path);
+    Diagnostics diagnostics;
+    auto document = ParseYaml(files[i].path, files[i].bytes, diagnostics);
+    CHECK(seen[i] == DumpResult(document, diagnostics));
+  }
+  CHECK(parsed[3].pieces > 1);
+  CHECK_FALSE(parsed[3].document);
+  REQUIRE(parsed[3].diagnostics.Items().size() == 1);
+  CHECK(parsed[3].diagnostics.Items()[0].message == "seen");
+  CHECK(parsed[0].document);
+}
+
+TEST_CASE("What on_parsed throws is thrown by ParseYamlFiles once every thread is done") {
+  std::string long_list = "r:\n";
+  for (int i = 0; i < 200; ++i) long_list += "  - x: " + std::to_string(i) + "\n";
+  ParseOptions options;
+  options.threads = 2;
+  options.piece_bytes = 100;
+  std::atomic<int> calls{0};
+  auto parse = [&] {
+    ParseYamlFiles({{"a.yaml", long_list}, {"b.yaml", "b: 1\n"}}, options,
+                   [&](size_t index, clerk::load::ParsedYaml&) {
+                     ++calls;
+                     if (index == 0) throw std::runtime_error("out of paper");
+                   });
+  };
+  CHECK_THROWS_WITH(parse(), "out of paper");
+  CHECK(calls == 2);
 }

@@ -41,7 +41,7 @@ TEST_CASE("A map keeps its entries in file order with 1-based locations") {
   CHECK(list.items[1].text == "y");
   CHECK(list.items[1].where.line == 4);
   CHECK(list.items[1].where.column == 5);
-  CHECK(list.items[1].where.file == "f.yaml");
+  CHECK(list.items[1].where.File() == "f.yaml");
 }
 
 TEST_CASE("Scalars are kept as written: numbers and dates stay text") {
