@@ -1,5 +1,6 @@
-#include <sstream>
 #include <string>
+#include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "compute/facts.h"
@@ -10,6 +11,29 @@
 namespace clerk::compute {
 
 namespace {
+
+// The dump's text, appended piece by piece to one string: an std::ostringstream's sentries and
+// locale cost more than the dump's hundreds of thousands of short pieces are worth.
+class YamlOut {
+ public:
+  YamlOut& operator<<(std::string_view text) {
+    text_.append(text);
+    return *this;
+  }
+  YamlOut& operator<<(char c) {
+    text_ += c;
+    return *this;
+  }
+  template <typename Integer, std::enable_if_t<std::is_integral_v<Integer>, int> = 0>
+  YamlOut& operator<<(Integer number) {
+    text_ += std::to_string(number);
+    return *this;
+  }
+  std::string Take() { return std::move(text_); }
+
+ private:
+  std::string text_;
+};
 
 std::string Counts(const std::map<ActionStatus, int>& counts) {
   int total = 0;
@@ -23,7 +47,7 @@ std::string Counts(const std::map<ActionStatus, int>& counts) {
   return YamlFlowMap(fields);
 }
 
-void WriteMeasure(const MeasureFacts& measure, std::ostringstream& out) {
+void WriteMeasure(const MeasureFacts& measure, YamlOut& out) {
   out << "          - id: " << YamlString(measure.measure_id) << "\n"
       << "            name: " << YamlString(measure.measure_name) << "\n"
       << "            total_cohort: " << measure.total_cohort << "\n"
@@ -31,18 +55,16 @@ void WriteMeasure(const MeasureFacts& measure, std::ostringstream& out) {
       << "            headline: " << FormatHeadline(measure.headline) << "\n"
       << "            schools:" << (measure.schools.empty() ? " []" : "") << "\n";
   for (const SchoolMeasureFacts& school : measure.schools) {
-    out << "              - "
-        << YamlFlowMap({{"name", YamlString(school.school)},
-                        {"earlier", school.earlier.ToString()},
-                        {"later", school.later.ToString()},
-                        {"change", school.change.ToString()},
-                        {"cohort", std::to_string(school.cohort)},
-                        {"improved", std::to_string(school.improved)}})
-        << "\n";
+    // As YamlFlowMap writes it (its keys are plain words), without a vector of copies for each
+    // of the thousands of rows.
+    out << "              - {name: " << YamlString(school.school)
+        << ", earlier: " << school.earlier.ToString() << ", later: " << school.later.ToString()
+        << ", change: " << school.change.ToString() << ", cohort: " << school.cohort
+        << ", improved: " << school.improved << "}\n";
   }
 }
 
-void WriteAttainment(const ReportFacts& report, std::ostringstream& out) {
+void WriteAttainment(const ReportFacts& report, YamlOut& out) {
   out << "    attainment:" << (report.attainment.empty() ? " []" : "") << "\n";
   for (const auto& [key, analysis] : report.attainment) {
     out << "      - from: " << analysis.from_year << "\n"
@@ -53,19 +75,18 @@ void WriteAttainment(const ReportFacts& report, std::ostringstream& out) {
   }
 }
 
-std::string ActionLine(const ActionFacts& action) {
+// As YamlFlowMap writes it (its keys are plain words), without a vector of copies per action.
+void WriteActionLine(const ActionFacts& action, YamlOut& out) {
   int new_updates = 0;
   for (const UpdateFacts& update : action.updates) new_updates += update.is_new ? 1 : 0;
-  std::vector<YamlField> fields = {{"id", YamlString(action.id)},
-                                   {"status", YamlString(ActionStatusName(action.status))},
-                                   {"timescale", YamlString(action.timescale)}};
-  if (action.due) fields.emplace_back("due", action.due->ToIso());
-  fields.emplace_back("updates", std::to_string(action.updates.size()));
-  fields.emplace_back("new_updates", std::to_string(new_updates));
-  return YamlFlowMap(fields);
+  out << "{id: " << YamlString(action.id)
+      << ", status: " << YamlString(ActionStatusName(action.status))
+      << ", timescale: " << YamlString(action.timescale);
+  if (action.due) out << ", due: " << action.due->ToIso();
+  out << ", updates: " << action.updates.size() << ", new_updates: " << new_updates << "}";
 }
 
-void WriteActions(const ReportFacts& report, std::ostringstream& out) {
+void WriteActions(const ReportFacts& report, YamlOut& out) {
   out << "    actions: " << Counts(report.status_counts) << "\n"
       << "    recommendations:" << (report.recommendations.empty() ? " []" : "") << "\n";
   for (const RecommendationFacts& recommendation : report.recommendations) {
@@ -73,7 +94,9 @@ void WriteActions(const ReportFacts& report, std::ostringstream& out) {
         << "        counts: " << Counts(recommendation.status_counts) << "\n"
         << "        actions:" << (recommendation.actions.empty() ? " []" : "") << "\n";
     for (const ActionFacts& action : recommendation.actions) {
-      out << "          - " << ActionLine(action) << "\n";
+      out << "          - ";
+      WriteActionLine(action, out);
+      out << "\n";
     }
   }
 }
@@ -95,7 +118,7 @@ std::string IdList(const std::vector<std::string>& ids) {
   return out + "]";
 }
 
-void WriteProgress(const ReportFacts& report, std::ostringstream& out) {
+void WriteProgress(const ReportFacts& report, YamlOut& out) {
   ProgressSummary summary = SummariseProgress(report);
   out << "    progress:\n"
       << "      rows:" << (summary.rows.empty() ? " []" : "") << "\n";
@@ -107,7 +130,7 @@ void WriteProgress(const ReportFacts& report, std::ostringstream& out) {
       << "      rescheduled: " << IdList(summary.rescheduled) << "\n";
 }
 
-void WriteReport(const ReportFacts& report, std::ostringstream& out) {
+void WriteReport(const ReportFacts& report, YamlOut& out) {
   out << "  - id: " << YamlString(report.report_id) << "\n"
       << "    as_of: " << report.as_of.ToIso() << "\n";
   if (report.previous_as_of)
@@ -120,14 +143,14 @@ void WriteReport(const ReportFacts& report, std::ostringstream& out) {
 }  // namespace
 
 std::string FactsToYaml(const ReviewFacts& facts, const std::string& report_id) {
-  std::ostringstream out;
+  YamlOut out;
   std::vector<const ReportFacts*> chosen;
   for (const ReportFacts& report : facts.reports) {
     if (report_id.empty() || report.report_id == report_id) chosen.push_back(&report);
   }
   out << "reports:" << (chosen.empty() ? " []" : "") << "\n";
   for (const ReportFacts* report : chosen) WriteReport(*report, out);
-  return out.str();
+  return out.Take();
 }
 
 }  // namespace clerk::compute

@@ -58,6 +58,9 @@ class FactsBuilder {
     for (const TimescaleRecord& record : review.timescales) {
       timescales_.emplace(record.action.value, &record);  // the first record wins
     }
+    for (const Action& action : review.actions) {
+      actions_by_recommendation_[action.recommendation.value].push_back(&action);
+    }
   }
 
   ReportFacts Report(const ReportDefinition& report) {
@@ -85,8 +88,13 @@ class FactsBuilder {
         entry.parts.emplace_back(part.id.value, part.text.value);
       }
       entry.status_counts = ZeroCounts();
-      for (const Action& action : review_.actions) {
-        if (action.recommendation.value != recommendation.id.value) continue;
+      auto actions = actions_by_recommendation_.find(recommendation.id.value);
+      if (actions == actions_by_recommendation_.end()) {
+        facts.recommendations.push_back(std::move(entry));
+        continue;
+      }
+      for (const Action* action_pointer : actions->second) {
+        const Action& action = *action_pointer;
         auto record = timescales_.find(action.id.value);
         const TimescaleRecord* timescale = record == timescales_.end() ? nullptr : record->second;
         entry.actions.push_back(
@@ -154,6 +162,8 @@ class FactsBuilder {
   Diagnostics& diagnostics_;
   std::set<int> years_;
   std::map<std::string, const TimescaleRecord*> timescales_;
+  /// Each recommendation's actions, in file order (looked up, not searched for among them all).
+  std::map<std::string, std::vector<const Action*>> actions_by_recommendation_;
   std::map<std::string, AttainmentFacts> analyses_;  // by key, so each is diagnosed once
 };
 
