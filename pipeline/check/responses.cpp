@@ -44,26 +44,30 @@ void CheckResponses(const Review& review, const load::LoadGaps& gaps, Diagnostic
     answered.insert(named);
     if (action.part) answered_parts.emplace(named, action.part->value);
     if (gaps.recommendations || gaps.unread_recommendation_ids) continue;
-    std::string who = action.id.value.empty() ? "a response" : "response " + action.id.value;
+    // Messages are only worked out for the few actions that need one: a review has thousands.
+    auto who = [&action] {
+      return action.id.value.empty() ? std::string("a response") : "response " + action.id.value;
+    };
     auto found = recommendations.find(named);
     if (found == recommendations.end()) {
       diagnostics.Error(action.recommendation.where,
-                        who + " names recommendation '" + named + "', which does not exist",
+                        who() + " names recommendation '" + named + "', which does not exist",
                         NameHint(named, recommendation_names, "recommendations"));
       continue;
     }
     const Recommendation& recommendation = *found->second;
-    std::vector<std::string> parts = PartIds(recommendation);
-    load::Suggestions part_names(parts);
-    if (!action.part && !parts.empty()) {
-      diagnostics.Error(action.recommendation.where, "recommendation " + named + " has parts (" +
-                                                         JoinWords(parts) + "): " + who +
-                                                         " should name one with 'part:'");
-    } else if (action.part && parts.empty()) {
-      diagnostics.Error(action.part->where, "recommendation " + named + " has no parts, so " + who +
-                                                " should not name part '" + action.part->value +
-                                                "'");
+    bool has_parts = !recommendation.parts.empty();
+    if (!action.part && has_parts) {
+      diagnostics.Error(action.recommendation.where,
+                        "recommendation " + named + " has parts (" +
+                            JoinWords(PartIds(recommendation)) + "): " + who() +
+                            " should name one with 'part:'");
+    } else if (action.part && !has_parts) {
+      diagnostics.Error(action.part->where, "recommendation " + named + " has no parts, so " +
+                                                who() + " should not name part '" +
+                                                action.part->value + "'");
     } else if (action.part && !HasPart(recommendation, action.part->value)) {
+      load::Suggestions part_names(PartIds(recommendation));
       diagnostics.Error(action.part->where,
                         "recommendation " + named + " has no part '" + action.part->value + "'",
                         NameHint(action.part->value, part_names, "parts"));
