@@ -5,8 +5,10 @@
 #include <hpdf_pages.h>
 
 #include <cmath>
+#include <cstring>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 
 #include "render/tagging.h"
@@ -18,36 +20,72 @@ namespace {
 constexpr double kPi = 3.14159265358979323846;
 
 // Draws the items of one page, setting line width, grays and font only when they change.
+//
+// The page's operators are gathered in one buffer and written to its content stream once, at
+// the end, rather than by a libharu call each (each call checks the page's state and writes
+// through its stream; some first clear a 512-byte buffer byte by byte). They are written as
+// those calls write them, number for number (AppendReal), and every item leaves the page as
+// they would: outside any text or path object. So libharu's own state of the page is kept only
+// where it is read later: its graphics state, updated by Finish. A value libharu refuses goes
+// to libharu itself, after what is gathered so far, to be refused with its own error.
 class PagePainter {
  public:
   PagePainter(PdfWriter& pdf, HPDF_Page page, int page_index, const EmbeddedFonts& fonts,
-              Destinations& destinations, Tagger* tagger)
+              Destinations& destinations, Tagger* tagger, std::string& operators)
       : pdf_(pdf),
         page_(page),
         page_index_(page_index),
         fonts_(fonts),
         destinations_(destinations),
         tagger_(tagger),
-        doing_("drawing page " + std::to_string(page_index + 1)) {}
+        operators_(operators) {}
 
   bool Draw(const layout::PlacedItem& item) {
     return std::visit([&](const auto& placed) { return Draw(placed); }, item);
   }
 
+  /// Writes what is gathered to the page and gives libharu the graphics state it leaves.
+  bool Finish() {
+    HPDF_STATUS status = WriteOperators();
+    auto* attr = static_cast<HPDF_PageAttr>(page_->attr);
+    HPDF_GState gstate = attr->gstate;
+    if (fill_gray_set_) {
+      gstate->gray_fill = static_cast<HPDF_REAL>(fill_gray_);
+      gstate->cs_fill = HPDF_CS_DEVICE_GRAY;
+    }
+    if (stroke_gray_set_) {
+      gstate->gray_stroke = static_cast<HPDF_REAL>(stroke_gray_);
+      gstate->cs_stroke = HPDF_CS_DEVICE_GRAY;
+    }
+    if (line_width_set_) gstate->line_width = static_cast<HPDF_REAL>(line_width_);
+    if (font_) {
+      gstate->font = font_;
+      gstate->font_size = static_cast<HPDF_REAL>(font_size_);
+      gstate->writing_mode = static_cast<HPDF_FontAttr>(font_->attr)->writing_mode;
+    }
+    // Asked even when every call succeeded: PdfWriter also sees errors libharu only recorded.
+    return pdf_.Check(status == HPDF_OK, Doing());
+  }
+
  private:
   bool Draw(const layout::TextRun& run) {
     if (run.text.empty()) return true;
-    HPDF_Font font = fonts_.Find({run.family, run.style});
-    if (!font) {
-      return pdf_.Fail(doing_ + ": no font was loaded for '" + run.family + "' in " +
-                       FontStyleName(run.style));
+    // Runs of one face follow each other: the face is looked up only when it changes.
+    if (!face_font_ || run.style != face_style_ || run.family != face_family_) {
+      face_font_ = fonts_.Find({run.family, run.style});
+      if (!face_font_) {
+        return pdf_.Fail(Doing() + ": no font was loaded for '" + run.family + "' in " +
+                         FontStyleName(run.style));
+      }
+      face_family_ = run.family;
+      face_style_ = run.style;
     }
     if (!BeginItem(run.element, run.text)) return false;
     HPDF_STATUS status = SetFillGray(run.gray);
-    status += HPDF_Page_BeginText(page_);
-    if (font != font_ || run.size != font_size_) {
-      status += SetFontAndSize(font, static_cast<HPDF_REAL>(run.size));
-      font_ = font;
+    operators_ += "BT\012";
+    if (face_font_ != font_ || run.size != font_size_) {
+      status += SetFontAndSize(face_font_, static_cast<HPDF_REAL>(run.size));
+      font_ = face_font_;
       font_size_ = run.size;
     }
     auto x = static_cast<HPDF_REAL>(run.x);
@@ -61,31 +99,28 @@ class PagePainter {
       double radians = run.angle * kPi / 180;
       auto cos = static_cast<HPDF_REAL>(std::cos(radians));
       auto sin = static_cast<HPDF_REAL>(std::sin(radians));
-      status += HPDF_Page_SetTextMatrix(page_, cos, sin, -sin, cos, x, baseline);
+      status += SetTextMatrix(cos, sin, -sin, cos, x, baseline);
       operators_ += '<';
     }
     // The string is written here, as HPDF_Page_ShowText writes it: libharu would first measure
     // the text again, looking up every character's glyph in the font's cmap table.
     AppendHexCodes(run.text, operators_);
-    operators_ += "> Tj\012";
-    status += WriteOperators();
-    status += HPDF_Page_EndText(page_);
-    return pdf_.Check(status == HPDF_OK, doing_) && EndItem();
+    operators_ += "> Tj\012ET\012";
+    EndItem();
+    return Check(status);
   }
 
   bool Draw(const layout::Rule& rule) {
     if (!BeginItem(rule.element)) return false;
     HPDF_STATUS status = SetLineWidth(rule.thickness);
     status += SetStrokeGray(rule.gray);
-    // m, l and S as HPDF_Page_MoveTo, _LineTo and _Stroke write them, in one write (each of
-    // those clears a 512-byte buffer byte by byte first). libharu's path state is left as
-    // Stroke leaves it: no path under way.
+    // m, l and S as HPDF_Page_MoveTo, _LineTo and _Stroke write them.
     AppendNumber(static_cast<HPDF_REAL>(rule.x1));
     AppendNumber(static_cast<HPDF_REAL>(rule.y1), " m\012");
     AppendNumber(static_cast<HPDF_REAL>(rule.x2));
     AppendNumber(static_cast<HPDF_REAL>(rule.y2), " l\012S\012");
-    status += WriteOperators();
-    return pdf_.Check(status == HPDF_OK, doing_) && EndItem();
+    EndItem();
+    return Check(status);
   }
 
   bool Draw(const layout::Box& box) {
@@ -98,17 +133,14 @@ class PagePainter {
       status += SetLineWidth(box.stroke);
       status += SetStrokeGray(0);
     }
-    status +=
-        HPDF_Page_Rectangle(page_, static_cast<HPDF_REAL>(box.x), static_cast<HPDF_REAL>(box.y),
-                            static_cast<HPDF_REAL>(box.width), static_cast<HPDF_REAL>(box.height));
-    if (stroked && box.fill_gray) {
-      status += HPDF_Page_FillStroke(page_);
-    } else if (stroked) {
-      status += HPDF_Page_Stroke(page_);
-    } else {
-      status += HPDF_Page_Fill(page_);
-    }
-    return pdf_.Check(status == HPDF_OK, doing_) && EndItem();
+    // re, then f, S or B, as HPDF_Page_Rectangle and _Fill, _Stroke or _FillStroke write them.
+    AppendNumber(static_cast<HPDF_REAL>(box.x));
+    AppendNumber(static_cast<HPDF_REAL>(box.y));
+    AppendNumber(static_cast<HPDF_REAL>(box.width));
+    AppendNumber(static_cast<HPDF_REAL>(box.height), " re\012");
+    operators_ += stroked && box.fill_gray ? "B\012" : stroked ? "S\012" : "f\012";
+    EndItem();
+    return Check(status);
   }
 
   bool Draw(const layout::LinkArea& link) {
@@ -117,7 +149,7 @@ class PagePainter {
     HPDF_Rect rect{static_cast<HPDF_REAL>(link.x), static_cast<HPDF_REAL>(link.y),
                    static_cast<HPDF_REAL>(link.x + link.width),
                    static_cast<HPDF_REAL>(link.y + link.height)};
-    const std::string doing = doing_ + ": adding a link to '" + link.target + "'";
+    const std::string doing = Doing() + ": adding a link to '" + link.target + "'";
     HPDF_Annotation annotation = HPDF_Page_CreateLinkAnnot(page_, rect, destination);
     if (!pdf_.Check(annotation != nullptr, doing)) return false;
     if (!pdf_.Check(HPDF_LinkAnnot_SetBorderStyle(annotation, 0, 0, 0) == HPDF_OK, doing)) {
@@ -125,6 +157,11 @@ class PagePainter {
     }
     return !tagger_ || tagger_->AddLink(annotation, page_, page_index_, link.element);
   }
+
+  std::string Doing() const { return "drawing page " + std::to_string(page_index_ + 1); }
+
+  // Whether `status` is HPDF_OK; when not, the failure is recorded.
+  bool Check(HPDF_STATUS status) { return status == HPDF_OK || pdf_.Check(false, Doing()); }
 
   // Appends `value` to operators_ as libharu writes a number, then `after`.
   void AppendNumber(HPDF_REAL value, const char* after = " ") {
@@ -134,6 +171,7 @@ class PagePainter {
 
   // Writes operators_ to the page's content stream and empties it.
   HPDF_STATUS WriteOperators() {
+    if (operators_.empty()) return HPDF_OK;
     HPDF_Stream stream = static_cast<HPDF_PageAttr>(page_->attr)->stream;
     HPDF_STATUS status =
         HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(operators_.data()),
@@ -142,47 +180,73 @@ class PagePainter {
     return status;
   }
 
-  bool BeginItem(int element, const std::string& text = "") {
-    return !tagger_ || tagger_->BeginItem(page_, page_index_, element, text);
+  bool BeginItem(int element, std::string_view text = {}) {
+    return !tagger_ || tagger_->BeginItem(operators_, page_, page_index_, element, text);
   }
-  bool EndItem() { return !tagger_ || tagger_->EndItem(page_); }
+  void EndItem() {
+    if (tagger_) Tagger::EndItem(operators_);
+  }
 
-  // "/F1 12 Tf" as HPDF_Page_SetFontAndSize writes it, with the same font resource and text
-  // state (libharu's own clears a 512-byte buffer byte by byte first, and measures the size
-  // with HPDF_FToA). Sizes
+  // "/F1 12 Tf" as HPDF_Page_SetFontAndSize writes it, with the same font resource. Sizes
   // libharu refuses go to libharu, to be refused with its error.
   HPDF_STATUS SetFontAndSize(HPDF_Font font, HPDF_REAL size) {
-    if (size <= 0 || size > HPDF_MAX_FONTSIZE) return HPDF_Page_SetFontAndSize(page_, font, size);
-    const char* name = HPDF_Page_GetLocalFontName(page_, font);  // adds it to the resources
-    if (!name) return HPDF_Page_SetFontAndSize(page_, font, size);
+    const char* name = size <= 0 || size > HPDF_MAX_FONTSIZE
+                           ? nullptr
+                           : HPDF_Page_GetLocalFontName(page_, font);  // adds it to the resources
+    if (!name) return WriteOperators() + HPDF_Page_SetFontAndSize(page_, font, size);
     operators_ += '/';
     operators_ += name;  // "F<n>": nothing in it to escape
     operators_ += ' ';
     AppendNumber(size, " Tf\012");
-    HPDF_STATUS status = WriteOperators();  // now, in order with what libharu writes next
-    auto* attr = static_cast<HPDF_PageAttr>(page_->attr);
-    attr->gstate->font = font;
-    attr->gstate->font_size = size;
-    attr->gstate->writing_mode = static_cast<HPDF_FontAttr>(font->attr)->writing_mode;
-    return status;
+    return HPDF_OK;
   }
 
+  // "a b c d x y Tm" as HPDF_Page_SetTextMatrix writes it, inside BT.
+  HPDF_STATUS SetTextMatrix(HPDF_REAL a, HPDF_REAL b, HPDF_REAL c, HPDF_REAL d, HPDF_REAL x,
+                            HPDF_REAL y) {
+    if ((a == 0 || d == 0) && (b == 0 || c == 0)) {
+      // libharu refuses a matrix that flattens the text; its state must be inside BT for that.
+      HPDF_STATUS status = WriteOperators();
+      auto* attr = static_cast<HPDF_PageAttr>(page_->attr);
+      attr->gmode = HPDF_GMODE_TEXT_OBJECT;
+      status += HPDF_Page_SetTextMatrix(page_, a, b, c, d, x, y);
+      attr->gmode = HPDF_GMODE_PAGE_DESCRIPTION;
+      return status;
+    }
+    for (HPDF_REAL value : {a, b, c, d, x}) AppendNumber(value);
+    AppendNumber(y, " Tm\012");
+    return HPDF_OK;
+  }
+
+  // "g", "G" and "w" as libharu writes them; values out of its range go to libharu.
   HPDF_STATUS SetFillGray(double gray) {
     if (fill_gray_ == gray) return HPDF_OK;
+    auto value = static_cast<HPDF_REAL>(gray);
+    if (value < 0 || value > 1) return WriteOperators() + HPDF_Page_SetGrayFill(page_, value);
     fill_gray_ = gray;
-    return HPDF_Page_SetGrayFill(page_, static_cast<HPDF_REAL>(gray));
+    fill_gray_set_ = true;
+    AppendNumber(value, " g\012");
+    return HPDF_OK;
   }
 
   HPDF_STATUS SetStrokeGray(double gray) {
     if (stroke_gray_ == gray) return HPDF_OK;
+    auto value = static_cast<HPDF_REAL>(gray);
+    if (value < 0 || value > 1) return WriteOperators() + HPDF_Page_SetGrayStroke(page_, value);
     stroke_gray_ = gray;
-    return HPDF_Page_SetGrayStroke(page_, static_cast<HPDF_REAL>(gray));
+    stroke_gray_set_ = true;
+    AppendNumber(value, " G\012");
+    return HPDF_OK;
   }
 
   HPDF_STATUS SetLineWidth(double width) {
     if (line_width_ == width) return HPDF_OK;
+    auto value = static_cast<HPDF_REAL>(width);
+    if (value < 0) return WriteOperators() + HPDF_Page_SetLineWidth(page_, value);
     line_width_ = width;
-    return HPDF_Page_SetLineWidth(page_, static_cast<HPDF_REAL>(width));
+    line_width_set_ = true;
+    AppendNumber(value, " w\012");
+    return HPDF_OK;
   }
 
   PdfWriter& pdf_;
@@ -191,12 +255,18 @@ class PagePainter {
   const EmbeddedFonts& fonts_;
   Destinations& destinations_;
   Tagger* tagger_;
-  std::string doing_;
-  std::string operators_;  // written by WriteOperators; kept to reuse its buffer
+  std::string& operators_;  // the page's operators, not yet written
+  // The face of the last run, and its font.
+  std::string face_family_;
+  layout::FontStyle face_style_ = layout::FontStyle::kRegular;
+  HPDF_Font face_font_ = nullptr;
   // The graphics state as PDF starts each page: black, 1-point lines, no font.
   double fill_gray_ = 0;
   double stroke_gray_ = 0;
   double line_width_ = 1;
+  bool fill_gray_set_ = false;
+  bool stroke_gray_set_ = false;
+  bool line_width_set_ = false;
   HPDF_Font font_ = nullptr;
   double font_size_ = 0;
 };
@@ -218,29 +288,47 @@ void AppendReal(HPDF_REAL value, std::string& out) {
   auto whole = static_cast<HPDF_INT32>(value + 0.000005);
   auto fraction =
       static_cast<HPDF_INT32>(static_cast<HPDF_REAL>(value - whole + 0.000005) * 100000);
-  char text[24];
-  char* end = text + sizeof text;
-  char* at = end;
-  for (int i = 0; i < 5; ++i) {
-    *--at = static_cast<char>(fraction % 10 + '0');
-    fraction /= 10;
+  // libharu writes five decimals (of `fraction`, only the last five digits count), then drops
+  // trailing zeros and a bare point. Digits are written two at a time, from a table.
+  static constexpr char kPairs[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
+  char text[16];
+  char* at = text + 6;  // the whole part goes before, right-aligned; the decimals after
+  char* end = at;
+  fraction %= 100000;
+  if (fraction != 0) {
+    *end++ = '.';
+    std::memcpy(end, kPairs + 2 * (fraction / 1000), 2);
+    std::memcpy(end + 2, kPairs + 2 * (fraction / 10 % 100), 2);
+    end[4] = static_cast<char>('0' + fraction % 10);
+    end += 5;
+    while (end[-1] == '0') --end;  // stops at the first nonzero decimal: there is one
   }
-  *--at = '.';
   if (whole == 0) *--at = '0';
-  for (; whole > 0; whole /= 10) *--at = static_cast<char>(whole % 10 + '0');
-  // Trailing zeros go, then the point if nothing is left after it.
-  while (end > at && end[-1] == '0') --end;
-  if (end[-1] == '.') --end;
+  for (; whole >= 100; whole /= 100) {
+    at -= 2;
+    std::memcpy(at, kPairs + 2 * (whole % 100), 2);
+  }
+  if (whole >= 10) {
+    at -= 2;
+    std::memcpy(at, kPairs + 2 * whole, 2);
+  } else if (whole > 0) {
+    *--at = static_cast<char>('0' + whole);
+  }
   out.append(at, end);
 }
 
 bool DrawPage(PdfWriter& pdf, HPDF_Page page, int page_index, const layout::Page& content,
               const EmbeddedFonts& fonts, Destinations& destinations, Tagger* tagger) {
-  PagePainter painter(pdf, page, page_index, fonts, destinations, tagger);
+  std::string operators;
+  operators.reserve(16384);  // a full page's operators: no reallocation on most pages
+  PagePainter painter(pdf, page, page_index, fonts, destinations, tagger, operators);
   for (const layout::PlacedItem& item : content.items) {
     if (!painter.Draw(item)) return false;
   }
-  return true;
+  return painter.Finish();
 }
 
 }  // namespace clerk::render

@@ -83,10 +83,10 @@ bool Tagger::Attach(int index) {
   if (parent >= 0 && !Attach(parent)) return false;
   HPDF_Doc doc = pdf_.doc();
   element.dict = HPDF_Dict_New(doc->mmgr);
-  if (!pdf_.Check(element.dict != nullptr, doing_)) return false;
-  if (!pdf_.Check(HPDF_Xref_Add(doc->xref, element.dict) == HPDF_OK, doing_)) {
+  if (!element.dict) return pdf_.Check(false, doing_);
+  if (HPDF_Xref_Add(doc->xref, element.dict) != HPDF_OK) {
     element.dict = nullptr;  // the table freed it
-    return false;
+    return pdf_.Check(false, doing_);
   }
   element.tagger = this;
   element.dict->attr = &element;  // elements_ is never resized: the address stays
@@ -108,19 +108,15 @@ bool Tagger::NoteWritten(HPDF_Page page, int page_index) {
   return true;
 }
 
-bool Tagger::WriteToPage(HPDF_Page page, const char* operators, size_t size) {
-  // libharu has no marked-content operators: they go straight into the page's content stream,
-  // in order with what libharu writes there.
-  HPDF_Stream stream = static_cast<HPDF_PageAttr>(page->attr)->stream;
-  return pdf_.Check(HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(operators),
-                                      static_cast<HPDF_UINT>(size)) == HPDF_OK,
-                    doing_);
-}
-
-bool Tagger::BeginItem(HPDF_Page page, int page_index, int index, const std::string& text) {
+bool Tagger::BeginItem(std::string& operators, HPDF_Page page, int page_index, int index,
+                       std::string_view text) {
   if (!pdf_.Ok()) return false;
-  static constexpr char kArtifact[] = "/Artifact BMC\n";
-  if (index < 0) return WriteToPage(page, kArtifact, sizeof kArtifact - 1);
+  // libharu has no marked-content operators: the caller writes them into the page's content
+  // stream, in order with what libharu writes there.
+  if (index < 0) {
+    operators += "/Artifact BMC\n";
+    return true;
+  }
   if (!NoteWritten(page, page_index) || !Attach(index)) return false;
   Element& element = elements_[index];
   std::vector<int>& mcids = page_mcids_[static_cast<size_t>(page_index)];
@@ -134,28 +130,14 @@ bool Tagger::BeginItem(HPDF_Page page, int page_index, int index, const std::str
     if (!element.text.empty()) element.text += ' ';
     element.text += text;
   }
-  // "/<tag> <</MCID <mcid>>> BDC\n", built without a temporary string per item.
-  const std::string& tag = type_names_[index];
-  char buffer[96];
-  char* end = buffer + sizeof buffer;
-  if (tag.size() + 40 > sizeof buffer) {
-    std::string operators = "/" + tag + " <</MCID " + std::to_string(mcid) + ">> BDC\n";
-    return WriteToPage(page, operators.data(), operators.size());
-  }
-  char* at = buffer;
-  *at++ = '/';
-  at = std::copy(tag.begin(), tag.end(), at);
-  static constexpr char kOpen[] = " <</MCID ";
-  at = std::copy(kOpen, kOpen + sizeof kOpen - 1, at);
-  at = std::to_chars(at, end, mcid).ptr;
-  static constexpr char kClose[] = ">> BDC\n";
-  at = std::copy(kClose, kClose + sizeof kClose - 1, at);
-  return WriteToPage(page, buffer, static_cast<size_t>(at - buffer));
-}
-
-bool Tagger::EndItem(HPDF_Page page) {
-  static constexpr char kEnd[] = "EMC\n";
-  return WriteToPage(page, kEnd, sizeof kEnd - 1);
+  // "/<tag> <</MCID <mcid>>> BDC\n"
+  operators += '/';
+  operators += type_names_[index];
+  operators += " <</MCID ";
+  char digits[16];
+  operators.append(digits, std::to_chars(digits, digits + sizeof digits, mcid).ptr);
+  operators += ">> BDC\n";
+  return true;
 }
 
 bool Tagger::AddLink(HPDF_Annotation annotation, HPDF_Page page, int page_index, int index) {

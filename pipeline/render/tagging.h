@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "layout/pages.h"
@@ -28,10 +29,13 @@ class Tagger {
   Tagger(const Tagger&) = delete;
   Tagger& operator=(const Tagger&) = delete;
 
-  /// Opens marked content on `page` for one item of `element`; `text` is the item's text, if any.
-  bool BeginItem(HPDF_Page page, int page_index, int element, const std::string& text = "");
-  /// Closes what BeginItem opened.
-  bool EndItem(HPDF_Page page);
+  /// Appends to `operators` (the content of `page`, written to it by the caller in order) the
+  /// operator that opens marked content for one item of `element`; `text` is the item's text,
+  /// if any.
+  bool BeginItem(std::string& operators, HPDF_Page page, int page_index, int element,
+                 std::string_view text = {});
+  /// Appends the operator that closes what BeginItem opened.
+  static void EndItem(std::string& operators) { operators += "EMC\n"; }
   /// Puts a link annotation into the tree under its kLink `element` (nothing for -1).
   bool AddLink(HPDF_Annotation annotation, HPDF_Page page, int page_index, int element);
 
@@ -67,7 +71,6 @@ class Tagger {
 
   bool Attach(int element);
   bool NoteWritten(HPDF_Page page, int page_index);
-  bool WriteToPage(HPDF_Page page, const char* operators, size_t size);
   /// Write callbacks' bodies: append the entries of the dictionary to `out_`, then write it.
   HPDF_STATUS WriteElement(const Element& element, HPDF_Stream stream);
   HPDF_STATUS WriteRoot(HPDF_Stream stream);
