@@ -8,6 +8,7 @@ extern "C" {  // libunibreak's second header, unlike its first, does not say it 
 }
 #endif
 
+#include <algorithm>
 #include <array>
 #include <cstring>
 #include <map>
@@ -15,6 +16,7 @@ extern "C" {  // libunibreak's second header, unlike its first, does not say it 
 #include <set>
 #include <string_view>
 #include <utility>
+#include <vector>
 
 namespace clerk::layout {
 
@@ -48,6 +50,22 @@ struct Span {
   size_t trailing_bytes = 0;
 };
 
+/// The buffers Break fills for each text, kept from one call to the next on the same thread: a
+/// document's thousands of texts then cost no allocation for them.
+struct BreakScratch {
+  std::string all;  // the pieces' text, joined
+  std::vector<size_t> piece_end;
+  std::vector<const FontMetrics*> faces;  // by piece
+  std::vector<CharInfo> chars;
+  std::vector<char> breaks;  // libunibreak's LINEBREAK_* after each byte of `all`
+  std::vector<Span> line;
+};
+
+BreakScratch& ThreadScratch() {
+  thread_local BreakScratch scratch;
+  return scratch;
+}
+
 #ifdef CLERK_ASCII_STAND_INS
 // libunibreak 1.1 finds each character's line-breaking class by a linear search from the start
 // of its table (about 30 steps for a lowercase letter), and reads the character for nothing else
@@ -66,9 +84,38 @@ LineBreakClass ClassIn(const LineBreakProperties* table, utf32_t c) {
   return LBP_XX;
 }
 
+/// libunibreak 1.1's rules for text of printable ASCII (U+0020 to U+007E) in one language, with
+/// which such text, nearly all of a council's papers, is broken here without calling it.
+///
+/// Its set_linebreaks decides each break from the class of the last character that was not a
+/// space (`cur`), the class of the next one, and whether a space came between: through its
+/// pair table, a break is direct (always allowed), indirect (allowed only after a space) or
+/// prohibited. (Its fourth kind, for combining marks, and its special cases for line ends, are
+/// never met in printable ASCII.) The table is not copied here but read back from the library:
+/// for each pair of classes, from its answers for "xy" and "x y". A leading space makes `cur`
+/// a word joiner (WJ), kept as one more row.
+struct AsciiRules {
+  StandIns stand_ins{};  // each ASCII character's first ASCII character of the same class
+  // Whether every printable character's class is one the pair table decides: if not, the
+  // language's text always goes to libunibreak.
+  bool usable = false;
+  enum Action : unsigned char { kProhibited, kDirect, kIndirect };
+  static constexpr int kJoinerRow = 0x80;                // `cur` after a leading space
+  std::array<std::array<Action, 0x80>, 0x81> actions{};  // [cur's stand-in][next's stand-in]
+};
+
+/// libunibreak's breaks for `text` (ASCII stand-ins only), as a string of LINEBREAK_* values.
+std::string ProbeBreaks(const std::string& text, const std::string& language) {
+  std::string breaks(text.size(), '\0');
+  set_linebreaks_utf8(reinterpret_cast<const utf8_t*>(text.data()), text.size(), language.c_str(),
+                      breaks.data());
+  return breaks;
+}
+
 /// For each ASCII character, the first ASCII character libunibreak puts in the same class for
-/// `language` (matched as its get_lb_prop_lang does: language-specific classes first).
-StandIns MakeStandIns(const std::string& language) {
+/// `language` (matched as its get_lb_prop_lang does: language-specific classes first), and the
+/// pair table for printable ASCII.
+AsciiRules MakeRules(const std::string& language) {
   const LineBreakProperties* specific = nullptr;
   for (const LineBreakPropertiesLang* entry = lb_prop_lang_map; entry->lang; ++entry) {
     if (std::strncmp(language.c_str(), entry->lang, entry->namelen) == 0) {
@@ -80,29 +127,104 @@ StandIns MakeStandIns(const std::string& language) {
     LineBreakClass found = specific ? ClassIn(specific, c) : LBP_XX;
     return found != LBP_XX ? found : ClassIn(lb_prop_default, c);
   };
-  StandIns stand_ins{};
-  for (utf32_t c = 0; c < stand_ins.size(); ++c) {
+  AsciiRules rules;
+  for (utf32_t c = 0; c < rules.stand_ins.size(); ++c) {
     utf32_t first = 0;
     while (class_of(first) != class_of(c)) ++first;
-    stand_ins[c] = static_cast<char>(first);
+    rules.stand_ins[c] = static_cast<char>(first);
   }
-  return stand_ins;
+
+  // The classes of printable characters, by stand-in; all must be decided by the pair table.
+  std::vector<char> classes;
+  for (char c = ' '; c <= '~'; ++c) {
+    char stand_in = rules.stand_ins[static_cast<size_t>(c)];
+    if (std::find(classes.begin(), classes.end(), stand_in) != classes.end()) continue;
+    LineBreakClass lbc = class_of(static_cast<utf32_t>(stand_in));
+    bool in_table = lbc >= LBP_OP && lbc <= LBP_RI && lbc != LBP_CM;
+    if (!in_table && lbc != LBP_SP) return rules;  // not usable
+    classes.push_back(stand_in);
+  }
+  const char space = rules.stand_ins[' '];
+  for (int row = 0; row <= AsciiRules::kJoinerRow; ++row) {
+    bool joiner = row == AsciiRules::kJoinerRow;
+    if (!joiner &&
+        (std::find(classes.begin(), classes.end(), static_cast<char>(row)) == classes.end() ||
+         row == space)) {
+      continue;
+    }
+    // A text that leaves `cur` at this row's class, with no space last.
+    const std::string before(1, joiner ? ' ' : static_cast<char>(row));
+    for (char next : classes) {
+      if (next == space) continue;
+      AsciiRules::Action& action =
+          rules.actions[static_cast<size_t>(row)][static_cast<size_t>(next)];
+      if (ProbeBreaks(before + next, language)[before.size() - 1] == LINEBREAK_ALLOWBREAK) {
+        action = AsciiRules::kDirect;
+      } else if (ProbeBreaks(before + ' ' + next, language)[before.size()] ==
+                 LINEBREAK_ALLOWBREAK) {
+        action = AsciiRules::kIndirect;
+      } else {
+        action = AsciiRules::kProhibited;
+      }
+    }
+  }
+  rules.usable = true;
+  return rules;
 }
 
-const StandIns& StandInsFor(const std::string& language) {
+const AsciiRules& RulesFor(const std::string& language) {
   static std::mutex mutex;
-  static std::map<std::string, StandIns> by_language;
+  static std::map<std::string, AsciiRules> by_language;
   std::lock_guard<std::mutex> lock(mutex);
   auto found = by_language.find(language);
   if (found == by_language.end()) {
-    found = by_language.emplace(language, MakeStandIns(language)).first;
+    found = by_language.emplace(language, MakeRules(language)).first;
   }
   return found->second;
 }
 
-/// libunibreak's breaks for `text`, found in a copy with ASCII stand-ins.
+/// Whether every byte of `text` is printable ASCII.
+bool IsPrintableAscii(const std::string& text) {
+  for (char c : text) {
+    if (c < ' ' || c > '~') return false;  // (char may be signed: bytes above 0x7F are < ' ')
+  }
+  return true;
+}
+
+/// set_linebreaks' loop for printable ASCII, with `rules`' table: the same breaks.
+void SetAsciiBreaks(const std::string& text, const AsciiRules& rules, char* breaks) {
+  if (text.empty()) return;
+  const char space = rules.stand_ins[' '];
+  auto stand_in = [&](char c) { return rules.stand_ins[static_cast<unsigned char>(c)]; };
+  size_t cur =
+      stand_in(text[0]) == space ? AsciiRules::kJoinerRow : static_cast<size_t>(stand_in(text[0]));
+  bool after_space = false;
+  for (size_t i = 1; i < text.size(); ++i) {
+    char next = stand_in(text[i]);
+    if (next == space) {
+      breaks[i - 1] = LINEBREAK_NOBREAK;
+      after_space = true;
+      continue;
+    }
+    AsciiRules::Action action = rules.actions[cur][static_cast<size_t>(next)];
+    bool allowed =
+        action == AsciiRules::kDirect || (action == AsciiRules::kIndirect && after_space);
+    breaks[i - 1] = allowed ? LINEBREAK_ALLOWBREAK : LINEBREAK_NOBREAK;
+    cur = static_cast<size_t>(next);
+    after_space = false;
+  }
+  breaks[text.size() - 1] = LINEBREAK_MUSTBREAK;
+}
+
+/// libunibreak's breaks for `text`: from the pair table for printable ASCII, otherwise found by
+/// libunibreak in a copy with ASCII stand-ins.
 void SetBreaks(const std::string& text, const std::string& language, char* breaks) {
-  const StandIns& stand_ins = StandInsFor(language);
+  const AsciiRules& rules = RulesFor(language);
+  if (rules.usable && IsPrintableAscii(text)) {
+    SetAsciiBreaks(text, rules, breaks);
+    return;
+  }
+  const StandIns& stand_ins = rules.stand_ins;
   std::string classes = text;
   auto* bytes = reinterpret_cast<const utf8_t*>(text.data());
   size_t at = 0;
@@ -170,12 +292,14 @@ std::vector<TextLine> LineBreaker::Break(const std::vector<TextPiece>& pieces, d
   size_t total = 0;
   for (const TextPiece& piece : pieces) total += piece.text.size();
   if (total == 0) return lines;
-  std::string all;
+  BreakScratch& scratch = ThreadScratch();
+  std::string& all = scratch.all;
+  all.clear();
   all.reserve(total);
-  std::vector<size_t> piece_end;
-  piece_end.reserve(pieces.size());
-  std::vector<const FontMetrics*> faces;
-  faces.reserve(pieces.size());
+  std::vector<size_t>& piece_end = scratch.piece_end;
+  piece_end.clear();
+  std::vector<const FontMetrics*>& faces = scratch.faces;
+  faces.clear();
   const FontMetrics* by_style[4] = {};  // Face() compares family names: once per style
   for (const TextPiece& piece : pieces) {
     all += piece.text;
@@ -188,7 +312,8 @@ std::vector<TextLine> LineBreaker::Break(const std::vector<TextPiece>& pieces, d
   const long long limit = static_cast<long long>(width / scale * (1 + kEpsilon) + kEpsilon);
 
   // Measure every character once.
-  std::vector<CharInfo> chars;
+  std::vector<CharInfo>& chars = scratch.chars;
+  chars.clear();
   chars.reserve(all.size());
   std::set<std::pair<char32_t, FontStyle>> reported;
   long long total_units = 0;
@@ -223,16 +348,19 @@ std::vector<TextLine> LineBreaker::Break(const std::vector<TextPiece>& pieces, d
   // A text that fits on its line and forces no break is that one line wherever it may break, so
   // libunibreak is asked only about the others (most table cells need no answer). Without one,
   // the whole text is one segment, ending in the break every text ends with.
-  std::vector<char> breaks;
-  if (!plain || total_units > limit) {
-    breaks = BreakOpportunities(all, break_language_);
+  std::vector<char>& breaks = scratch.breaks;
+  const bool have_breaks = !plain || total_units > limit;
+  if (have_breaks) {
+    breaks.resize(all.size());
+    SetBreaks(all, break_language_, breaks.data());
   }
   auto opportunity_after = [&](const CharInfo& c) -> char {
-    if (!breaks.empty()) return breaks[c.end - 1];
+    if (have_breaks) return breaks[c.end - 1];
     return c.end == all.size() ? LINEBREAK_MUSTBREAK : LINEBREAK_NOBREAK;
   };
 
-  std::vector<Span> line;
+  std::vector<Span>& line = scratch.line;
+  line.clear();
   long long line_units = 0;     // without the trailing spaces of its last segment
   long long pending_units = 0;  // those trailing spaces
 

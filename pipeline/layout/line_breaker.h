@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "layout/pages.h"
@@ -10,7 +11,7 @@ namespace clerk::layout {
 
 /// A stretch of a paragraph's text in one face, with the structure element its runs belong to.
 struct TextPiece {
-  std::string text;  ///< UTF-8; "\n" forces a line break (<br/>)
+  std::string_view text;  ///< UTF-8, held by the caller; "\n" forces a line break (<br/>)
   FontStyle style = FontStyle::kRegular;
   int element = -1;  ///< structure element of the runs made from it
   int link = -1;     ///< which link of the paragraph it is part of; -1: none

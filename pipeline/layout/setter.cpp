@@ -173,8 +173,10 @@ size_t Setter::SetText(const markup::InlineText& text, markup::Align align, Regi
       piece.element = link_element;
       piece.link = span.link;
     }
-    piece.text = span.kind == markup::Inline::Kind::kBreak ? "\n" : span.text;
-    pieces.push_back(std::move(piece));
+    // A view: the document outlives the pieces.
+    piece.text = span.kind == markup::Inline::Kind::kBreak ? std::string_view("\n")
+                                                           : std::string_view(span.text);
+    pieces.push_back(piece);
   }
   LineBreaker breaker(fonts_, context.text.family, context.text.size, language_);
   std::vector<MissingGlyph> missing;

@@ -198,6 +198,30 @@ TEST_CASE("Break opportunities are libunibreak's own for every pair of ASCII cha
   }
 }
 
+TEST_CASE("Break opportunities are libunibreak's own for any printable ASCII text") {
+  // Printable ASCII is broken without libunibreak, by its pair table read back from it: every
+  // sequence of classes, spaces among them, must still get libunibreak's answer.
+  BreakOpportunities("", "en");
+  const std::string common = "aZ7 -.,()'\"/%!?;:[]{}$+#&*<>=@\\^_`|~";
+  unsigned state = 2011;
+  auto next = [&] {
+    state = state * 1103515245u + 12345u;
+    return (state >> 16) & 0x7FFF;
+  };
+  for (const std::string language : {"en", "fr", "de", "zh", "ja", "ko", ""}) {
+    for (int n = 0; n < 4000; ++n) {
+      std::string text;
+      size_t length = 1 + next() % 40;
+      for (size_t k = 0; k < length; ++k) {
+        // Half the characters from the usual few, half from anywhere in printable ASCII.
+        text += next() % 2 ? common[next() % common.size()] : static_cast<char>(' ' + next() % 95);
+      }
+      INFO("language \"" << language << "\", text \"" << text << "\"");
+      REQUIRE(BreakOpportunities(text, language) == LibunibreakBreaks(text, language));
+    }
+  }
+}
+
 TEST_CASE("Break opportunities are libunibreak's own for mixed and malformed text") {
   BreakOpportunities("", "en");
   const std::vector<std::string> pieces{"a",
