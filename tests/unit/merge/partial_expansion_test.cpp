@@ -7,6 +7,7 @@
 
 #include "merge/merge.h"
 #include "merge_fixture.h"
+#include "partials_context.h"
 
 using clerk::merge::ExpandPartials;
 
@@ -16,19 +17,7 @@ namespace mustache = kainjow::mustache;
 
 using Texts = std::map<std::string, std::string>;
 
-// Partials from `partials` only, as merge.cpp gives them.
-class PartialsContext : public mustache::context<std::string> {
- public:
-  PartialsContext(const mustache::data* root, const std::map<std::string, mustache::data>* partials)
-      : mustache::context<std::string>(root), partials_(partials) {}
-  const mustache::data* get_partial(const std::string& name) const override {
-    auto found = partials_->find(name);
-    return found == partials_->end() ? nullptr : &found->second;
-  }
-
- private:
-  const std::map<std::string, mustache::data>* partials_;
-};
+using clerk::test::PartialsContext;
 
 // What kainjow renders from `texts["main"]`, its partials taken from `texts`.
 std::string Render(const Texts& texts, const mustache::data& data) {

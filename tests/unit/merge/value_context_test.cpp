@@ -6,6 +6,7 @@
 #include <string>
 
 #include "merge/template_value.h"
+#include "partials_context.h"
 
 using clerk::merge::Markup;
 using clerk::merge::Value;
@@ -37,19 +38,7 @@ mustache::data ToKainjow(const Value& value) {
   return object;
 }
 
-// Partials from the map only, as merge gives them.
-class PartialsContext : public mustache::context<std::string> {
- public:
-  PartialsContext(const mustache::data* root, const std::map<std::string, mustache::data>* partials)
-      : mustache::context<std::string>(root), partials_(partials) {}
-  const mustache::data* get_partial(const std::string& name) const override {
-    auto found = partials_->find(name);
-    return found == partials_->end() ? nullptr : &found->second;
-  }
-
- private:
-  const std::map<std::string, mustache::data>* partials_;
-};
+using clerk::test::PartialsContext;
 
 std::string Render(const std::string& text, mustache::basic_context<std::string>& context) {
   mustache::mustache renderer(text);
