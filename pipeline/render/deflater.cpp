@@ -4,23 +4,14 @@
 
 #include <algorithm>
 
+#include "core/zlib_pack.h"
+
 namespace clerk::render {
 
 bool Deflate(std::string_view plain, std::string& packed) {
-  z_stream zlib{};
-  // deflateInit's defaults (15-bit window, memLevel 8), as Poco's DeflatingOutputStream, which
-  // wrote these streams before, used them: the same bytes.
-  if (deflateInit(&zlib, kPageCompressionLevel) != Z_OK) return false;
-  packed.resize(std::max<size_t>(packed.size(), deflateBound(&zlib, plain.size())));
-  zlib.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(plain.data()));
-  zlib.avail_in = static_cast<uInt>(plain.size());
-  zlib.next_out = reinterpret_cast<Bytef*>(packed.data());
-  zlib.avail_out = static_cast<uInt>(packed.size());
-  // deflateBound is room enough for Z_FINISH to end the stream in one call.
-  int status = deflate(&zlib, Z_FINISH);
-  packed.resize(zlib.total_out);
-  deflateEnd(&zlib);
-  return status == Z_STREAM_END;
+  // deflateInit's defaults, as Poco's DeflatingOutputStream, which wrote these streams before,
+  // used them: the same bytes.
+  return ZlibPack(plain, kPageCompressionLevel, packed);
 }
 
 Deflater::~Deflater() {
