@@ -33,13 +33,6 @@ bool CollectFolderFiles(const FileSystem& files, const std::string& folder,
   return ok;
 }
 
-std::optional<std::string> HashReviewFolder(const FileSystem& files, const std::string& folder,
-                                            Diagnostics& diagnostics) {
-  std::vector<std::pair<std::string, std::string>> named;
-  if (!CollectFolderFiles(files, folder, "", named, diagnostics)) return std::nullopt;
-  return registry::HashNamedFiles(std::move(named));
-}
-
 std::optional<HashedFolder> ReadAndHashReviewFolder(const FileSystem& files,
                                                     const std::string& folder,
                                                     Diagnostics& diagnostics) {
@@ -47,6 +40,13 @@ std::optional<HashedFolder> ReadAndHashReviewFolder(const FileSystem& files,
   if (!CollectFolderFiles(files, folder, "", hashed.files, diagnostics)) return std::nullopt;
   hashed.sha256 = registry::HashNamedFiles(hashed.files);
   return hashed;
+}
+
+std::optional<std::string> HashReviewFolder(const FileSystem& files, const std::string& folder,
+                                            Diagnostics& diagnostics) {
+  std::optional<HashedFolder> hashed = ReadAndHashReviewFolder(files, folder, diagnostics);
+  if (!hashed) return std::nullopt;
+  return std::move(hashed->sha256);
 }
 
 std::string OutputOptions() { return std::string("clerk ") + CLERK_VERSION + "; pdf"; }

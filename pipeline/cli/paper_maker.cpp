@@ -171,7 +171,7 @@ std::optional<std::string> PaperMaker::TemplatesSha256(const ReportDefinition& r
     }
   }
   if (!ok) return std::nullopt;
-  return registry::HashNamedFiles(std::move(named));
+  return registry::HashNamedFiles(named);
 }
 
 bool PaperMaker::Check(const PreparedReview& prepared, const std::string& report_id,

@@ -85,13 +85,17 @@ std::optional<std::string> Sha256OfFile(const std::string& path, std::string* er
   return engine.Hex();
 }
 
-std::string HashNamedFiles(std::vector<std::pair<std::string, std::string>> files) {
-  std::sort(files.begin(), files.end());
+std::string HashNamedFiles(const std::vector<std::pair<std::string, std::string>>& files) {
+  // Sorted through pointers: the files' bytes (a review's whole folder) are not copied.
+  std::vector<const std::pair<std::string, std::string>*> sorted;
+  sorted.reserve(files.size());
+  for (const auto& file : files) sorted.push_back(&file);
+  std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return *a < *b; });
   Sha256 engine;
   AddField(engine, "clerk files 1");
-  for (const auto& [name, contents] : files) {
-    AddField(engine, name);
-    AddField(engine, contents);
+  for (const auto* file : sorted) {
+    AddField(engine, file->first);
+    AddField(engine, file->second);
   }
   return engine.Hex();
 }

@@ -36,7 +36,7 @@ std::optional<std::string> Sha256OfFile(const std::string& path, std::string* er
 
 /// One hash over a set of named files (name, contents), independent of the order given: each
 /// file's name, length and bytes, sorted by name. Renaming a file changes the hash.
-std::string HashNamedFiles(std::vector<std::pair<std::string, std::string>> files);
+std::string HashNamedFiles(const std::vector<std::pair<std::string, std::string>>& files);
 
 /// What makes a draft: the inputs, the templates and the options that change the output. Two
 /// builds with the same content hash make the same draft.
