@@ -55,10 +55,6 @@ SideWork DoSideWork(const FileSystem& files, const DraftBuildSettings& settings)
   return side;
 }
 
-void AddAll(const Diagnostics& from, Diagnostics& to) {
-  for (const Diagnostic& diagnostic : from.Items()) to.Add(diagnostic);
-}
-
 // One report of the build, from its inputs to its draft.
 struct Job {
   std::string report_id;
@@ -133,7 +129,7 @@ class DraftBuilder {
     prepared_ = PrepareReview(files_, settings_.review_folder, diagnostics_);
     if (!prepared_) return false;
     SideWork tools = side.get();
-    AddAll(tools.committees_diagnostics, diagnostics_);
+    diagnostics_.AddAll(tools.committees_diagnostics);
     committees_ = std::move(tools.committees);
     if (!committees_) return false;
     for (const ReportDefinition& report : prepared_->review.reports) {
@@ -156,10 +152,10 @@ class DraftBuilder {
                          known.empty() ? "" : "its reports: " + known);
     }
     if (diagnostics_.HasErrors()) return false;
-    AddAll(tools.maker_diagnostics, diagnostics_);
+    diagnostics_.AddAll(tools.maker_diagnostics);
     maker_ = std::move(tools.maker);
     if (!maker_) return false;
-    AddAll(tools.inputs_diagnostics, diagnostics_);
+    diagnostics_.AddAll(tools.inputs_diagnostics);
     std::optional<std::string> inputs;
     if (tools.inputs) {
       inputs = std::move(tools.inputs->sha256);
@@ -366,7 +362,7 @@ class DraftBuilder {
     std::string log = printed_ + FormatDiagnostics(diagnostics_, files_) + outcome + "\n";
     Diagnostics ending;
     registry_->FinishBuild(build_id_, registry::NowUtc(), outcome, references, status, log, ending);
-    for (const Diagnostic& diagnostic : ending.Items()) diagnostics_.Add(diagnostic);
+    diagnostics_.AddAll(ending);
     if (status == kExitOk && ending.HasErrors()) return kExitErrors;
     return status;
   }

@@ -172,7 +172,7 @@ class Runner {
     record_.summary = Summary(manifest);
     Diagnostics writing;
     if (!WriteManifest(manifest, record_, writing)) {
-      for (const Diagnostic& d : writing.Items()) diagnostics_.Add(d);
+      diagnostics_.AddAll(writing);
       manifest.clear();
     }
     runs_->FinishRun(record_.id, record_.finished_at, record_.summary, record_.failed, manifest,

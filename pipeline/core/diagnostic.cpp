@@ -20,6 +20,10 @@ void Diagnostics::Note(const SourceLocation& where, std::string message, std::st
 
 void Diagnostics::Add(Diagnostic diagnostic) { items_.push_back(std::move(diagnostic)); }
 
+void Diagnostics::AddAll(const Diagnostics& other) {
+  items_.insert(items_.end(), other.items_.begin(), other.items_.end());
+}
+
 bool Diagnostics::HasErrors() const { return ErrorCount() > 0; }
 bool Diagnostics::HasWarnings() const { return WarningCount() > 0; }
 

@@ -26,6 +26,8 @@ class Diagnostics {
   void Warning(const SourceLocation& where, std::string message, std::string hint = "");
   void Note(const SourceLocation& where, std::string message, std::string hint = "");
   void Add(Diagnostic diagnostic);
+  /// Adds every diagnostic of `other`, in its order (work done apart, reported where it belongs).
+  void AddAll(const Diagnostics& other);
 
   bool HasErrors() const;
   bool HasWarnings() const;

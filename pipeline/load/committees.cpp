@@ -105,7 +105,7 @@ std::optional<Committees> LoadCommittees(const FileSystem& files, const std::str
     }
   }
   bool failed = found.HasErrors() || !document;
-  for (const Diagnostic& diagnostic : found.Items()) diagnostics.Add(diagnostic);
+  diagnostics.AddAll(found);
   if (failed) return std::nullopt;
   return result;
 }

@@ -117,7 +117,7 @@ class ParsedFiles {
   std::optional<YamlDocument> Take(std::optional<size_t> index, Diagnostics& diagnostics) {
     if (!index) return std::nullopt;
     ParsedYaml& parsed = parsed_[*index];
-    for (const Diagnostic& diagnostic : parsed.diagnostics.Items()) diagnostics.Add(diagnostic);
+    diagnostics.AddAll(parsed.diagnostics);
     parsed.diagnostics = Diagnostics{};
     return std::move(parsed.document);
   }
