@@ -1,15 +1,18 @@
 #include "run_program.h"
 
-#include <algorithm>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-#include <thread>
-
 #include <Poco/Pipe.h>
 #include <Poco/PipeStream.h>
 #include <Poco/Process.h>
-#include <Poco/TemporaryFile.h>
+#include <stdlib.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <thread>
 
 namespace clerk::testing {
 
@@ -47,8 +50,14 @@ ProgramResult RunClerk(const std::vector<std::string>& arguments,
 }
 
 TemporaryDirectory::TemporaryDirectory() {
-  path_ = Poco::TemporaryFile::tempName();
-  fs::create_directories(path_);
+  // mkdtemp makes a new, empty folder or fails: a name made from the process id (as
+  // Poco::TemporaryFile's) can be one a killed test of an earlier process left, files and all.
+  std::string pattern = (fs::temp_directory_path() / "clerk-test-XXXXXX").string();
+  if (::mkdtemp(pattern.data()) == nullptr) {
+    throw std::runtime_error("cannot make a temporary folder from " + pattern + ": " +
+                             std::strerror(errno));
+  }
+  path_ = pattern;
 }
 
 TemporaryDirectory::~TemporaryDirectory() {
