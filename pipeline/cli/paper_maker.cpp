@@ -7,12 +7,12 @@
 
 #include "check/check.h"
 #include "cli/content_hash.h"
+#include "cli/merge_and_parse.h"
 #include "html/html.h"
 #include "html/packed_html.h"
 #include "layout/layout.h"
 #include "load/load.h"
 #include "markup/dump.h"
-#include "markup/parser.h"
 #include "registry/hashing.h"
 #include "render/render.h"
 
@@ -201,17 +201,19 @@ std::optional<Paper> PaperMaker::Make(const PreparedReview& prepared, const std:
 
   Paper paper;
   paper.report_id = report_id;
-  paper.markup = merge::MergeReport(prepared.review, prepared.facts, report_id, templates, options,
-                                    diagnostics);
-  if (diagnostics.HasErrors()) return std::nullopt;
-  if (emit == Emit::kMarkup) return paper;
-  // `prepared` (and `report`, which points into it) may be freed from here on.
-  if (emit == Emit::kPdf && hooks.merged) hooks.merged();
-
+  if (emit == Emit::kMarkup) {
+    paper.markup = merge::MergeReport(prepared.review, prepared.facts, report_id, templates,
+                                      options, diagnostics);
+    if (diagnostics.HasErrors()) return std::nullopt;
+    return paper;
+  }
   // Markup errors are the template's fault: name the report so the clerk knows which paper.
   std::string markup_name = report_id + ".markup.xml";
+  // Once merged, `prepared` (and `report`, which points into it) may be freed.
+  std::function<void()> merged = emit == Emit::kPdf ? hooks.merged : nullptr;
   std::optional<markup::Document> document =
-      markup::ParseMarkup(paper.markup, markup_name, diagnostics);
+      MergeAndParse(prepared.review, prepared.facts, report_id, templates, options, markup_name,
+                    merged, diagnostics);
   if (!document || diagnostics.HasErrors()) return std::nullopt;
   if (emit == Emit::kTree) {
     paper.dump = markup::DumpDocument(*document);
@@ -243,9 +245,8 @@ std::optional<Paper> PaperMaker::Make(const PreparedReview& prepared, const std:
   // Only the pages are drawn: the text and tree they came from go first, to lower the peak.
   // Freeing them takes a while at a thousand pages (about 10 ms): the second core does it while
   // this one starts drawing, long before the PDF's peak.
-  auto free_text = [tree = std::move(document), markup = std::move(paper.markup)]() mutable {
+  auto free_text = [tree = std::move(document)]() mutable {
     tree.reset();
-    markup = std::string();
     // glibc keeps freed memory for reuse, the twin thread's in a heap of that thread's own,
     // which the drawing (on the other thread) never reuses: give the twin's and the tree's back
     // to the system before the PDF's peak (scale 45: peak RSS 145 -> 135 MiB).
@@ -253,7 +254,6 @@ std::optional<Paper> PaperMaker::Make(const PreparedReview& prepared, const std:
   };
   // std::async's future waits for its thread however this function is left.
   std::future<void> freeing = std::async(std::launch::async, std::move(free_text));
-  paper.markup = std::string();
   // Render frees each page once drawn.
   paper.pdf = render::RenderPdf(std::move(laid), FontFilesOf(style_), diagnostics);
   freeing.get();

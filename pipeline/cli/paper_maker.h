@@ -41,7 +41,7 @@ enum class Emit { kMarkup, kTree, kLayout, kPdf };
 /// One report's paper, as far as it was taken.
 struct Paper {
   std::string report_id;
-  std::string markup;            ///< what the templates made (emptied once parsed, for Emit::kPdf)
+  std::string markup;            ///< what the templates made, for Emit::kMarkup only
   std::string dump;              ///< the tree or layout dump, for Emit::kTree / kLayout
   std::string pdf;               ///< the PDF bytes, for Emit::kPdf
   std::string html;              ///< the accessible HTML twin (pipeline/html), for Emit::kPdf

@@ -4,6 +4,7 @@
 #include <Poco/SAX/DefaultHandler.h>
 #include <Poco/SAX/Locator.h>
 #include <Poco/SAX/SAXException.h>
+#include <Poco/SAX/InputSource.h>
 #include <Poco/SAX/SAXParser.h>
 #include <Poco/XML/XMLException.h>
 
@@ -904,8 +905,11 @@ class Converter {
 
 }  // namespace
 
-std::optional<Document> ParseMarkup(std::string_view text, const std::string& file,
-                                    Diagnostics& diagnostics) {
+namespace {
+
+// Parses with `run`, which hands the parser its text (from memory or a stream).
+template <typename Run>
+std::optional<Document> Parse(Run run, const std::string& file, Diagnostics& diagnostics) {
   TreeBuilder builder(file);
   Poco::XML::SAXParser parser;
   parser.setFeature(Poco::XML::XMLReader::FEATURE_NAMESPACES, false);
@@ -913,7 +917,7 @@ std::optional<Document> ParseMarkup(std::string_view text, const std::string& fi
   parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_PARAMETER_ENTITIES, false);
   parser.setContentHandler(&builder);
   try {
-    parser.parseMemoryNP(text.data(), text.size());
+    run(parser);
   } catch (const Poco::XML::SAXParseException& e) {
     // Poco's message repeats the position ("Tag mismatch in line 2 column 15"); keep the words.
     std::string message = e.message();
@@ -935,6 +939,25 @@ std::optional<Document> ParseMarkup(std::string_view text, const std::string& fi
   }
   Converter converter(file, diagnostics);
   return converter.Convert(builder.Root());
+}
+
+}  // namespace
+
+std::optional<Document> ParseMarkup(std::string_view text, const std::string& file,
+                                    Diagnostics& diagnostics) {
+  return Parse(
+      [text](Poco::XML::SAXParser& parser) { parser.parseMemoryNP(text.data(), text.size()); },
+      file, diagnostics);
+}
+
+std::optional<Document> ParseMarkup(std::istream& text, const std::string& file,
+                                    Diagnostics& diagnostics) {
+  return Parse(
+      [&text](Poco::XML::SAXParser& parser) {
+        Poco::XML::InputSource source(text);
+        parser.parse(&source);
+      },
+      file, diagnostics);
 }
 
 }  // namespace clerk::markup

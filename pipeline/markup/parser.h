@@ -1,5 +1,6 @@
 #pragma once
 
+#include <istream>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -17,6 +18,11 @@ namespace clerk::markup {
 /// in a place it cannot be (a <ul> inside a <p>) and repeated id; the offending node is left out
 /// so that every problem is reported in one go. Never throws.
 std::optional<Document> ParseMarkup(std::string_view text, const std::string& file,
+                                    Diagnostics& diagnostics);
+
+/// The same, reading the markup from `text` as it arrives (a TextPipe's reader: the parse runs
+/// while the markup is still being merged).
+std::optional<Document> ParseMarkup(std::istream& text, const std::string& file,
                                     Diagnostics& diagnostics);
 
 }  // namespace clerk::markup

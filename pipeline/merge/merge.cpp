@@ -1,6 +1,6 @@
 #include "merge/merge.h"
 
-#include <algorithm>
+#include <functional>
 #include <kainjow/mustache.hpp>
 #include <optional>
 #include <string_view>
@@ -17,38 +17,46 @@ namespace {
 
 namespace mustache = kainjow::mustache;
 
-// Where kainjow writes what it renders: straight onto the markup. kainjow's render to a string
-// goes through an ostringstream and copies the whole result out of it at the end.
-struct MarkupSink {
-  std::string* out;
-  MarkupSink& operator<<(const std::string& piece) {
-    out->append(piece);
-    return *this;
-  }
-};
-
 // kainjow keeps the line of a section that is not shown, and of a comment, as an empty line.
 // Markup collapses whitespace, so a line of nothing but whitespace means nothing: dropping it
-// only makes the markup easier to read (--emit markup). In place, since the markup of a long
-// report runs to megabytes.
-void DropBlankLines(std::string* text) {
-  auto blank = [](std::string_view line) {
-    return line.find_first_not_of(" \t\r\n") == std::string_view::npos;
-  };
-  size_t kept = 0;
-  size_t start = 0;
-  while (start < text->size()) {
-    size_t end = text->find('\n', start);
-    size_t next = end == std::string::npos ? text->size() : end + 1;
-    if (!blank(std::string_view(*text).substr(start, next - start))) {
-      // Moving forward to an earlier place: std::copy allows that overlap.
-      std::copy(text->begin() + start, text->begin() + next, text->begin() + kept);
-      kept += next - start;
+// only makes the markup easier to read (--emit markup). kainjow writes what it renders here, in
+// pieces that end anywhere in a line: whole lines that are not blank go on to `write`.
+class MarkupSink {
+ public:
+  explicit MarkupSink(const std::function<void(std::string_view)>& write) : write_(write) {}
+
+  MarkupSink& operator<<(const std::string& piece) {
+    std::string_view rest = piece;
+    for (size_t end = rest.find('\n'); end != std::string_view::npos; end = rest.find('\n')) {
+      std::string_view line = rest.substr(0, end + 1);
+      rest.remove_prefix(end + 1);
+      if (line_.empty()) {
+        if (!IsBlank(line)) write_(line);
+      } else {
+        line_.append(line);
+        if (!IsBlank(line_)) write_(line_);
+        line_.clear();
+      }
     }
-    start = next;
+    line_.append(rest);
+    return *this;
   }
-  text->resize(kept);
-}
+
+  /// The last line, which has no line end.
+  void Finish() {
+    if (!IsBlank(line_)) write_(line_);
+    line_.clear();
+  }
+
+ private:
+  static bool IsBlank(std::string_view line) {
+    return line.find_first_not_of(" \t\r\n") == std::string_view::npos;
+  }
+
+  const std::function<void(std::string_view)>& write_;
+  std::string line_;  // the start of a line whose end kainjow has not written yet
+};
+
 // The data of report `report_id` for its templates: all of it, checked against the shape the
 // templates were checked with, or only what can raise a diagnostic (`scope`). nullopt, with an
 // error, when the templates are not valid, the report is unknown or the whole data does not fit
@@ -93,9 +101,26 @@ bool CheckReport(const Review& review, const compute::ReviewFacts& facts,
 std::string MergeReport(const Review& review, const compute::ReviewFacts& facts,
                         const std::string& report_id, const TemplateSet& templates,
                         const MergeOptions& options, Diagnostics& diagnostics) {
+  std::string markup;
+  std::function<void(std::string_view)> append = [&markup](std::string_view piece) {
+    markup.append(piece);
+  };
+  if (!MergeReportInto(review, facts, report_id, templates, options, append, diagnostics)) {
+    return "";
+  }
+  // The markup may outlive the merge: give back the room that growing it left spare (up to as
+  // much again as it holds), at the cost of one copy now.
+  markup.shrink_to_fit();
+  return markup;
+}
+
+bool MergeReportInto(const Review& review, const compute::ReviewFacts& facts,
+                     const std::string& report_id, const TemplateSet& templates,
+                     const MergeOptions& options,
+                     const std::function<void(std::string_view)>& write, Diagnostics& diagnostics) {
   std::optional<Value> data =
       ReportData(review, facts, report_id, templates, options, DataScope::kWhole, diagnostics);
-  if (!data) return "";
+  if (!data) return false;
   const TemplateFile& main = templates.files.at(kMainTemplate);
 
   // kainjow parses a partial's text again at every inclusion (twice per action-plan row) and
@@ -111,22 +136,18 @@ std::string MergeReport(const Review& review, const compute::ReviewFacts& facts,
   // Every value is escaped (or built as markup) by merge before the template sees it, so the
   // template must not escape again; this also makes {{x}} and {{{x}}} print the same.
   renderer.set_custom_escape([](const std::string& text) { return text; });
-  std::string markup;
-  MarkupSink sink{&markup};
+  MarkupSink sink(write);
   renderer.render(context, sink);
+  sink.Finish();
   if (!renderer.is_valid()) {
     diagnostics.Error({main.path, 0, 0}, "Mustache: " + renderer.error_message());
-    return "";
+    return false;
   }
   for (const std::string& name : context.missing()) {
     diagnostics.Error({main.path, 0, 0}, "internal error: the template asked for \"" + name +
                                              "\", which the data does not have");
   }
-  DropBlankLines(&markup);
-  // The markup outlives the merge through layout, the build's peak: give back the room that
-  // growing it left spare (up to as much again as it holds), at the cost of one copy now.
-  markup.shrink_to_fit();
-  return markup;
+  return true;
 }
 
 }  // namespace clerk::merge

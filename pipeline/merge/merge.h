@@ -1,7 +1,9 @@
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
+#include <string_view>
 
 #include "compute/facts.h"
 #include "core/diagnostic.h"
@@ -79,5 +81,13 @@ bool CheckReport(const Review& review, const compute::ReviewFacts& facts,
 std::string MergeReport(const Review& review, const compute::ReviewFacts& facts,
                         const std::string& report_id, const TemplateSet& templates,
                         const MergeOptions& options, Diagnostics& diagnostics);
+
+/// MergeReport's markup handed to `write` piece by piece as it is made, for a reader that works
+/// on it meanwhile; the pieces joined are MergeReport's result when this returns true. On false
+/// (an error), what was written is to be dropped.
+bool MergeReportInto(const Review& review, const compute::ReviewFacts& facts,
+                     const std::string& report_id, const TemplateSet& templates,
+                     const MergeOptions& options,
+                     const std::function<void(std::string_view)>& write, Diagnostics& diagnostics);
 
 }  // namespace clerk::merge

@@ -2,6 +2,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <sstream>
+
 #include "markup/dump.h"
 #include "markup_test_support.h"
 
@@ -142,6 +144,26 @@ TEST_CASE("Markup that is not well formed fails with its line and column") {
   Diagnostics empty;
   CHECK_FALSE(ParseMarkup("", "r.xml", empty));
   CHECK(empty.HasErrors());
+}
+
+TEST_CASE("Markup read from a stream parses as the same text in memory does") {
+  const std::string text =
+      "<document>\n<h1>One</h1>\n<p>a <b>b</b> &amp; <i>c</i></p>\n"
+      "<table><tr><td>x</td></tr></table>\n</document>\n";
+  Diagnostics from_memory;
+  auto in_memory = ParseMarkup(text, "r.xml", from_memory);
+  Diagnostics from_stream;
+  std::istringstream stream(text);
+  auto streamed = ParseMarkup(stream, "r.xml", from_stream);
+  REQUIRE(in_memory);
+  REQUIRE(streamed);
+  CHECK(DumpDocument(*streamed) == DumpDocument(*in_memory));
+  CHECK(Messages(from_stream) == Messages(from_memory));
+
+  Diagnostics broken;
+  std::istringstream mismatched("<document>\n<p>one <b>two</p>\n</document>");
+  CHECK_FALSE(ParseMarkup(mismatched, "report.xml", broken));
+  CHECK(Messages(broken) == "2:16: the markup is not well-formed XML: tag mismatch\n");
 }
 
 TEST_CASE("Unknown elements and attributes are errors at their line and column") {
