@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "cli/command.h"
+#include "cli/verb_program.h"
 #include "core/diagnostic.h"
 #include "core/file_system.h"
 #include "registry/registry.h"
@@ -57,7 +58,7 @@ std::optional<std::string> AskHidden(const std::string& prompt) {
 class UserCommand : public Command {
  public:
   UserCommand()
-      : Command("user", "Add, list or disable the accounts of the sign-off web page.",
+      : Command("user", kUserSummary,
                 "add <login> --role <clerk|director|admin> --name <name> | list | disable <login>",
                 "Accounts live in the registry (docs/web.md). 'add' asks for the password twice "
                 "on the terminal without showing it, or reads one line from standard input "

@@ -15,4 +15,8 @@ std::unique_ptr<Command> MakeServeCommand() {
   return std::make_unique<VerbProgramCommand>("serve", kServeSummary);
 }
 
+std::unique_ptr<Command> MakeUserCommand() {
+  return std::make_unique<VerbProgramCommand>("user", kUserSummary);
+}
+
 }  // namespace clerk::cli

@@ -1,9 +1,5 @@
 #include "registry/hashing.h"
 
-// Before the header: its SHA256_* functions are marked deprecated in OpenSSL 3 (see Sha256).
-#define OPENSSL_SUPPRESS_DEPRECATED
-#include <openssl/sha.h>
-
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
@@ -11,30 +7,23 @@
 #include <memory>
 #include <stdexcept>
 
+#include "core/sha256.h"
+
 namespace clerk::registry {
 
 namespace {
 
-// OpenSSL's SHA-256 through its low-level functions, which run the same assembly (SHA
-// extensions where the CPU has them) as EVP. EVP would first load OpenSSL 3's providers, which
-// costs every build about 2 MB of memory and a millisecond (the June paper's whole build is about
-// 24 MB); these functions are deprecated in OpenSSL 3 for new code, but kept in its 3.x ABI.
-// Poco::SHA2Engine is several times slower (the fonts and the PDF are hashed on every build), and
-// Poco::Crypto::DigestEngine starts and stops OpenSSL with every object, which crashes when
-// threads (the web server's) hash at once.
-class Sha256 {
+// clerk's own SHA-256 (core/sha256.h), as lower-case hex.
+class HexSha256 {
  public:
-  Sha256() {
-    if (SHA256_Init(&context_) != 1) throw std::runtime_error("OpenSSL cannot start a SHA-256");
+  void update(const void* data, std::size_t size) {
+    engine_.Add(std::string_view(static_cast<const char*>(data), size));
   }
-  void update(const void* data, std::size_t size) { SHA256_Update(&context_, data, size); }
   std::string Hex() {
-    unsigned char digest[SHA256_DIGEST_LENGTH];
-    SHA256_Final(digest, &context_);
     static constexpr char kDigits[] = "0123456789abcdef";
     std::string hex;
-    hex.reserve(2 * SHA256_DIGEST_LENGTH);
-    for (unsigned char byte : digest) {
+    hex.reserve(64);
+    for (uint8_t byte : engine_.Finish()) {
       hex += kDigits[byte >> 4];
       hex += kDigits[byte & 0x0f];
     }
@@ -42,11 +31,11 @@ class Sha256 {
   }
 
  private:
-  SHA256_CTX context_;
+  clerk::Sha256 engine_;
 };
 
 // Length-prefixed, so that ("ab", "c") and ("a", "bc") never hash alike.
-void AddField(Sha256& engine, std::string_view field) {
+void AddField(HexSha256& engine, std::string_view field) {
   std::string length = std::to_string(field.size()) + ":";
   engine.update(length.data(), length.size());
   engine.update(field.data(), field.size());
@@ -54,7 +43,7 @@ void AddField(Sha256& engine, std::string_view field) {
 
 }  // namespace
 
-class Sha256Stream::Engine : public Sha256 {};
+class Sha256Stream::Engine : public HexSha256 {};
 
 Sha256Stream::Sha256Stream() : engine_(std::make_unique<Engine>()) {}
 Sha256Stream::~Sha256Stream() = default;
@@ -64,7 +53,7 @@ void Sha256Stream::Add(std::string_view bytes) { engine_->update(bytes.data(), b
 std::string Sha256Stream::Hex() { return engine_->Hex(); }
 
 std::string Sha256Hex(std::string_view bytes) {
-  Sha256 engine;
+  HexSha256 engine;
   engine.update(bytes.data(), bytes.size());
   return engine.Hex();
 }
@@ -75,7 +64,7 @@ std::optional<std::string> Sha256OfFile(const std::string& path, std::string* er
     if (error) *error = std::strerror(errno);
     return std::nullopt;
   }
-  Sha256 engine;
+  HexSha256 engine;
   char buffer[1 << 16];
   while (in) {
     in.read(buffer, sizeof buffer);
@@ -94,7 +83,7 @@ std::string HashNamedFiles(const std::vector<std::pair<std::string, std::string>
   sorted.reserve(files.size());
   for (const auto& file : files) sorted.push_back(&file);
   std::sort(sorted.begin(), sorted.end(), [](const auto* a, const auto* b) { return *a < *b; });
-  Sha256 engine;
+  HexSha256 engine;
   AddField(engine, "clerk files 1");
   for (const auto* file : sorted) {
     AddField(engine, file->first);
@@ -105,7 +94,7 @@ std::string HashNamedFiles(const std::vector<std::pair<std::string, std::string>
 
 std::string ContentHash(const std::string& inputs_sha256, const std::string& templates_sha256,
                         const std::string& options) {
-  Sha256 engine;
+  HexSha256 engine;
   AddField(engine, "clerk content 1");
   AddField(engine, inputs_sha256);
   AddField(engine, templates_sha256);
