@@ -19,7 +19,8 @@ namespace clerk::cli {
 /// The one-line summaries of those verbs: clerk lists them without their programs' code.
 inline constexpr char kCheckPdfSummary[] = "Check that PDFs are tagged for screen readers.";
 inline constexpr char kServeSummary[] = "Serve the sign-off web page on the registry.";
-inline constexpr char kUserSummary[] = "Add, list or disable the accounts of the sign-off web page.";
+inline constexpr char kUserSummary[] =
+    "Add, list or disable the accounts of the sign-off web page.";
 
 /// The file `name` in the folder of the running program's file (/proc/self/exe, so a symlink to
 /// clerk still finds the folder clerk was built in); `name` alone when that cannot be read.
