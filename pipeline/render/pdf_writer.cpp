@@ -9,7 +9,9 @@
 #include <sys/mman.h>
 
 #include <algorithm>
+#include <cstddef>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <mutex>
 #include <system_error>
@@ -20,6 +22,22 @@
 namespace clerk::render {
 
 namespace {
+
+// The arena libharu's allocations on this thread come from (LibharuArena::Use).
+thread_local LibharuArena* current_arena = nullptr;
+
+// Blocks are taken this large; a piece larger than a quarter of one is taken on its own, so
+// that starting a new block never leaves more than a quarter of the last one unused. 4 KB:
+// scale 45's peak as with malloc alone; 16 KB blocks raised it by 4 MB (fewer holes fit them).
+constexpr size_t kArenaBlockSize = size_t{4} << 10;
+constexpr size_t kArenaAlignment = alignof(std::max_align_t);
+
+// libharu's memory callbacks (HPDF_NewEx): its frees are left to the arena's end.
+extern "C" void* AllocateFromArena(HPDF_UINT size) {
+  return current_arena ? current_arena->Allocate(size) : nullptr;
+}
+
+extern "C" void FreeIntoArena(void* piece) { (void)piece; }
 
 // libharu calls this from C: it must only record, never throw.
 extern "C" void OnLibharuError(HPDF_STATUS error, HPDF_STATUS detail, void* user_data) {
@@ -102,14 +120,57 @@ std::string Hex(unsigned long code) {
 
 }  // namespace
 
+LibharuArena::~LibharuArena() {
+  for (char* piece : pieces_) std::free(piece);
+}
+
+char* LibharuArena::Take(size_t size) {
+  void* piece = std::malloc(size);
+  if (!piece) return nullptr;
+  pieces_.push_back(static_cast<char*>(piece));
+  taken_ += size;
+  return static_cast<char*>(piece);
+}
+
+void* LibharuArena::Allocate(size_t size) {
+  size = (std::max<size_t>(size, 1) + kArenaAlignment - 1) / kArenaAlignment * kArenaAlignment;
+  if (size > kArenaBlockSize / 4) {
+    char* piece = Take(size);
+    if (piece) allocated_ += size;
+    return piece;
+  }
+  if (size > left_) {
+    free_ = Take(kArenaBlockSize);
+    left_ = free_ ? kArenaBlockSize : 0;
+    if (!free_) return nullptr;
+  }
+  char* piece = free_;
+  free_ += size;
+  left_ -= size;
+  allocated_ += size;
+  return piece;
+}
+
+LibharuArena::Use::Use(LibharuArena& arena) : previous_(current_arena) { current_arena = &arena; }
+
+LibharuArena::Use::~Use() { current_arena = previous_; }
+
 PdfWriter::PdfWriter() {
-  doc_ = HPDF_New(OnLibharuError, this);
+  LibharuArena::Use use(arena_);
+  // Not libharu's own memory pool (its last argument): its pieces are not aligned (Debian's
+  // 2.3.0 is built without HPDF_ALINMENT_SIZ), a block's rest is dropped whenever a piece does
+  // not fit, and it never gives a block back before HPDF_Free. Scale 45 with a pool of 1 MB
+  // blocks: peak RSS 10 MB higher.
+  doc_ = HPDF_NewEx(OnLibharuError, AllocateFromArena, FreeIntoArena, 0, this);
   if (!doc_) {
     failure_ = "starting libharu: there is not enough memory";
   }
 }
 
 PdfWriter::~PdfWriter() {
+  // HPDF_Free still visits every object: streams of clerk's own free what they hold (the
+  // compressed pages' buffers, the mapped font files).
+  LibharuArena::Use use(arena_);
   if (doc_) HPDF_Free(doc_);
 }
 

@@ -121,7 +121,12 @@ std::string Render(const layout::LaidOutDocument& document, const FontFiles& fon
                    Diagnostics& diagnostics, std::vector<layout::Page>* release) {
   if (!ValidateDocument(document, fonts, diagnostics)) return "";
   auto writing = std::make_unique<Writing>();
-  std::optional<std::string> bytes = Write(*writing, document, fonts, release);
+  std::optional<std::string> bytes;
+  {
+    // libharu's allocation callback has no context: it finds the document's arena this way.
+    LibharuArena::Use use = writing->pdf.Allocating();
+    bytes = Write(*writing, document, fonts, release);
+  }
   const PdfWriter& pdf = writing->pdf;
   if (!bytes || !pdf.Ok()) {
     diagnostics.Error({pdf.FailureFile(), 0, 0}, "cannot write the PDF: " + pdf.Failure());
