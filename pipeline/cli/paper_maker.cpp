@@ -234,10 +234,10 @@ std::optional<Paper> PaperMaker::Make(const PreparedReview& prepared, const std:
   html::HtmlSettings twin;
   twin.style = &style_;
   twin.fonts = &fonts_;
-  // The twin is held packed until the PDF is drawn and saved, the run's largest moment.
-  std::future<html::PackedHtml> html = std::async(std::launch::async, [&document, twin] {
-    return html::PackedHtml(html::RenderHtml(*document, twin));
-  });
+  // The twin is held packed until the PDF is drawn and saved, the run's largest moment; it is
+  // deflated as it is written, so that its text is never held whole.
+  std::future<html::PackedHtml> html = std::async(
+      std::launch::async, [&document, twin] { return html::RenderPackedHtml(*document, twin); });
   layout::LaidOutDocument laid = layout::Layout(*document, style_, fonts_, diagnostics);
   html::PackedHtml twin_html = html.get();
   if (diagnostics.HasErrors()) return std::nullopt;

@@ -18,6 +18,10 @@ namespace clerk::html {
 
 namespace {
 
+// The room the writer writes into when it hands its text to a sink: twice a piece, since a piece
+// is handed over only once a block ends, and a chart's drawing reserves its room at once.
+constexpr size_t kWriterRoom = 2 * kHtmlPieceSize;
+
 /// Text content, XML-escaped (the output is well-formed XML as well as HTML5).
 void AppendText(std::string& out, const std::string& text) { AppendXmlText(out, text); }
 
@@ -84,10 +88,52 @@ struct BlockVisitor {
 
 class Writer {
  public:
-  Writer(std::string& out, const HtmlSettings& settings) : out_(out), settings_(settings) {}
+  /// Writes into `out`; with a `sink`, hands `out` over to it (and empties it) each time it has
+  /// grown to kHtmlPieceSize at the end of a block, list item, row or field.
+  Writer(std::string& out, const HtmlSettings& settings, HtmlSink* sink)
+      : out_(out), settings_(settings), sink_(sink) {}
+
+  /// The whole twin: head, body and footer.
+  void Document(const markup::Document& document) {
+    out_ += "<!DOCTYPE html>\n<html lang=\"";
+    AppendAttribute(out_, document.lang.empty() ? "en-GB" : document.lang);
+    out_ += "\">\n<head>\n<meta charset=\"utf-8\"/>\n";
+    out_ += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>";
+    AppendText(out_, document.title.empty() ? "Report" : document.title);
+    if (!document.draft.empty()) {
+      out_ += " (";
+      AppendText(out_, document.draft);
+      out_ += ")";
+    }
+    out_ += "</title>\n";
+    Meta("author", document.author);
+    Meta("description", document.subject);
+    Meta("keywords", document.keywords);
+    Meta("generator", settings_.generator);
+    out_ += "<style>";
+    out_ += kStyleSheet;
+    out_ += "</style>\n</head>\n<body>\n";
+    if (!document.draft.empty()) {
+      out_ += "<header>\n<p class=\"draft-mark\">";
+      AppendText(out_, document.draft);
+      out_ += "</p>\n</header>\n";
+    }
+    out_ += "<main>\n";
+    Blocks(document.body);
+    out_ += "</main>\n";
+    if (!document.footer.empty()) {
+      out_ += "<footer>\n<p>";
+      AppendText(out_, document.footer);
+      out_ += "</p>\n</footer>\n";
+    }
+    out_ += "</body>\n</html>\n";
+  }
 
   void Blocks(const markup::Blocks& blocks) {
-    for (const markup::Block& block : blocks) std::visit(BlockVisitor{*this}, block.node);
+    for (const markup::Block& block : blocks) {
+      std::visit(BlockVisitor{*this}, block.node);
+      HandOver();
+    }
   }
 
   /// Blocks inside a list item, cell or field value: one loose paragraph is set as bare inline
@@ -198,6 +244,7 @@ class Writer {
       }
       ContainedBlocks(item.body);
       out_ += "</li>\n";
+      HandOver();
     }
     out_ += list.ordered ? "</ol>\n" : "</ul>\n";
   }
@@ -293,6 +340,7 @@ class Writer {
       out_ += "</dt><dd>";
       ContainedBlocks(field.value);
       out_ += "</dd></div>\n";
+      HandOver();
     }
     out_ += "</dl>\n";
   }
@@ -348,10 +396,36 @@ class Writer {
       out_ += cell.header ? "</th>" : "</td>";
     }
     out_ += "</tr>\n";
+    HandOver();
+  }
+
+  /// Gives what has been written to the sink once there is a piece's worth: the text before
+  /// is never looked at again.
+  void HandOver() {
+    if (sink_ == nullptr || out_.size() < kHtmlPieceSize) return;
+    sink_->Write(out_);
+    out_.clear();  // keeps its room: the next piece is written into it
+    // A chart's drawing is written whole (chart::AppendChartSvg), a few MB at a thousand pages:
+    // the room it took is given back rather than held to the end.
+    if (out_.capacity() > kWriterRoom) {
+      std::string room;
+      room.reserve(kWriterRoom);
+      out_.swap(room);
+    }
+  }
+
+  void Meta(const char* name, const std::string& content) {
+    if (content.empty()) return;
+    out_ += "<meta name=\"";
+    out_ += name;
+    out_ += "\" content=\"";
+    AppendAttribute(out_, content);
+    out_ += "\"/>\n";
   }
 
   std::string& out_;
   const HtmlSettings& settings_;
+  HtmlSink* sink_;  ///< null: the whole twin stays in out_
   int last_level_ = 0;
   int table_count_ = 0;
   std::string context_;  ///< the latest heading's text: what the next table's caption names
@@ -372,54 +446,20 @@ void BlockVisitor::operator()(const markup::Appendix& appendix) const { writer.A
 void BlockVisitor::operator()(const markup::Keep& keep) const { writer.Blocks(keep.body); }
 void BlockVisitor::operator()(const markup::Chart& chart) const { writer.Chart(chart); }
 
-void Meta(std::string& out, const char* name, const std::string& content) {
-  if (content.empty()) return;
-  out += "<meta name=\"";
-  out += name;
-  out += "\" content=\"";
-  AppendAttribute(out, content);
-  out += "\"/>\n";
-}
-
 }  // namespace
 
 std::string RenderHtml(const markup::Document& document, const HtmlSettings& settings) {
   std::string out;
   out.reserve(64 * 1024);
-  out += "<!DOCTYPE html>\n<html lang=\"";
-  AppendAttribute(out, document.lang.empty() ? "en-GB" : document.lang);
-  out += "\">\n<head>\n<meta charset=\"utf-8\"/>\n";
-  out += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"/>\n<title>";
-  AppendText(out, document.title.empty() ? "Report" : document.title);
-  if (!document.draft.empty()) {
-    out += " (";
-    AppendText(out, document.draft);
-    out += ")";
-  }
-  out += "</title>\n";
-  Meta(out, "author", document.author);
-  Meta(out, "description", document.subject);
-  Meta(out, "keywords", document.keywords);
-  Meta(out, "generator", settings.generator);
-  out += "<style>";
-  out += kStyleSheet;
-  out += "</style>\n</head>\n<body>\n";
-  if (!document.draft.empty()) {
-    out += "<header>\n<p class=\"draft-mark\">";
-    AppendText(out, document.draft);
-    out += "</p>\n</header>\n";
-  }
-  out += "<main>\n";
-  Writer writer(out, settings);
-  writer.Blocks(document.body);
-  out += "</main>\n";
-  if (!document.footer.empty()) {
-    out += "<footer>\n<p>";
-    AppendText(out, document.footer);
-    out += "</p>\n</footer>\n";
-  }
-  out += "</body>\n</html>\n";
+  Writer(out, settings, nullptr).Document(document);
   return out;
+}
+
+void RenderHtml(const markup::Document& document, const HtmlSettings& settings, HtmlSink& sink) {
+  std::string out;
+  out.reserve(kWriterRoom);
+  Writer(out, settings, &sink).Document(document);
+  sink.Write(out);
 }
 
 }  // namespace clerk::html

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 #include "layout/style.h"
 #include "markup/document.h"
@@ -34,5 +35,21 @@ struct HtmlSettings {
 /// Throws std::logic_error naming the block kind when the document holds a kind of block this
 /// renderer does not know yet: content is never dropped silently.
 std::string RenderHtml(const markup::Document& document, const HtmlSettings& settings);
+
+/// Where a twin written in pieces goes (PackedHtmlWriter), so that its text is never held whole.
+class HtmlSink {
+ public:
+  virtual ~HtmlSink() = default;
+  /// Takes the twin's next bytes, in order; `text` is only valid during the call.
+  virtual void Write(std::string_view text) = 0;
+};
+
+/// The size from which the writer hands what it has written to an HtmlSink.
+constexpr size_t kHtmlPieceSize = 256 * 1024;
+
+/// The same bytes as RenderHtml(document, settings), handed to `sink` in pieces as they are
+/// written: each piece is about kHtmlPieceSize bytes (more when one row or chart is larger)
+/// and ends where a block, list item, row or field ends; the last may be shorter or empty.
+void RenderHtml(const markup::Document& document, const HtmlSettings& settings, HtmlSink& sink);
 
 }  // namespace clerk::html

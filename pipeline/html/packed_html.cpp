@@ -10,16 +10,14 @@ namespace clerk::html {
 // zlib's fastest level: the twin is packed only to be held smaller for a while.
 constexpr int kTwinPackLevel = 1;
 
-PackedHtml::PackedHtml(std::string text, size_t minimum_size) : text_size_(text.size()) {
-  // zlib counts in uInt: a twin of 4 GB is never made, but is then kept as it is.
-  if (text.size() >= minimum_size && text.size() < (size_t{1} << 31) &&
-      ZlibPack(text, kTwinPackLevel, bytes_)) {
-    // Exact size: the bound is about the text's size, and what is saved is the point.
-    bytes_.shrink_to_fit();
-    packed_ = true;
+PackedHtml::PackedHtml(std::string text, size_t minimum_size) {
+  if (text.size() < minimum_size) {
+    *this = PackedHtml(std::move(text), text.size(), false);
     return;
   }
-  bytes_ = std::move(text);
+  PackedHtmlWriter writer(minimum_size);
+  writer.Write(text);
+  *this = writer.Finish();
 }
 
 std::string PackedHtml::Unpack() {
@@ -30,10 +28,59 @@ std::string PackedHtml::Unpack() {
     // What this object deflated always inflates: only a lack of memory gets here.
     throw std::runtime_error("cannot unpack the HTML twin");
   }
-  bytes_ = std::string();
+  std::string().swap(bytes_);  // its room too (assigning an empty string would keep it)
   text_size_ = 0;
   packed_ = false;
   return text;
+}
+
+PackedHtmlWriter::PackedHtmlWriter(size_t minimum_size) : minimum_size_(minimum_size) {}
+
+PackedHtmlWriter::~PackedHtmlWriter() = default;
+
+void PackedHtmlWriter::Write(std::string_view text) {
+  if (packer_) {
+    if (!packer_->Add(text)) throw std::runtime_error("cannot pack the HTML twin");
+    return;
+  }
+  if (text_.size() + text.size() >= minimum_size_) {
+    StartPacking(text);
+  } else {
+    text_ += text;
+  }
+}
+
+void PackedHtmlWriter::StartPacking(std::string_view more) {
+  packer_ = std::make_unique<ZlibPacker>(kTwinPackLevel);
+  if (!packer_->Add(text_) || !packer_->Add(more)) {
+    throw std::runtime_error("cannot pack the HTML twin");
+  }
+  // Swapped, not assigned: assigning an empty std::string keeps the room, and the point is not
+  // to hold the text.
+  std::string().swap(text_);
+}
+
+PackedHtml PackedHtmlWriter::Finish() {
+  // A text that never came to the minimum is kept as it is (an empty one is packed when the
+  // minimum is 0, as the rule says).
+  if (!packer_ && text_.size() < minimum_size_) {
+    size_t size = text_.size();
+    return PackedHtml(std::exchange(text_, std::string()), size, false);
+  }
+  if (!packer_) StartPacking(std::string_view());
+  if (!packer_->Finish()) throw std::runtime_error("cannot pack the HTML twin");
+  size_t size = packer_->plain_size();
+  std::string bytes = packer_->TakePacked();
+  packer_.reset();
+  // Exact size: the room zlib was given doubled as it filled, and what is saved is the point.
+  bytes.shrink_to_fit();
+  return PackedHtml(std::move(bytes), size, true);
+}
+
+PackedHtml RenderPackedHtml(const markup::Document& document, const HtmlSettings& settings) {
+  PackedHtmlWriter writer;
+  RenderHtml(document, settings, writer);
+  return writer.Finish();
 }
 
 }  // namespace clerk::html
