@@ -33,16 +33,17 @@ const FontMetrics& Face(const ChartFonts& fonts, FontStyle style) {
   return fonts.fonts->Face(fonts.family, style);
 }
 
+/// A run of `text`, whose bytes go into `store` (the strip's that will hold the run).
 TextRun Run(const ChartFonts& fonts, const FontMetrics& face, FontStyle style, double size,
-            std::string text, double x, double baseline) {
+            std::string_view text, double x, double baseline, layout::TextStore& store) {
   TextRun run;
   run.x = x;
   run.baseline = baseline;
-  run.family = fonts.family;
+  run.family = fonts.family_index;
   run.style = style;
   run.size = size;
   run.width = face.Width(text, size);
-  run.text = std::move(text);
+  run.text = store.Add(text);
   return run;
 }
 
@@ -65,7 +66,7 @@ Box Rect(double x, double top, double width, double height, double stroke,
   box.width = width;
   box.height = height;
   box.stroke = stroke;
-  box.fill_gray = fill;
+  box.SetFillGray(fill);
   return box;
 }
 
@@ -281,8 +282,8 @@ class ChartSetter {
     for (const std::string& line : Wrap(bold_, spec_.title, fonts_.title_size, width_, 3)) {
       Strip strip;
       strip.height = leading;
-      strip.items.push_back(
-          Run(fonts_, bold_, FontStyle::kBold, fonts_.title_size, line, x_, leading * 0.8));
+      strip.items.push_back(Run(fonts_, bold_, FontStyle::kBold, fonts_.title_size, line, x_,
+                                leading * 0.8, strip.text));
       out_.title.push_back(std::move(strip));
     }
   }
@@ -332,7 +333,7 @@ class ChartSetter {
           break;
       }
       items.push_back(Run(fonts_, regular_, FontStyle::kRegular, fonts_.size, text, cx + sample + 4,
-                          Baseline(top)));
+                          Baseline(top), out_.legend.text));
       cx += need + 14;
     }
     out_.legend.height = top + line + 2;
@@ -348,13 +349,13 @@ class ChartSetter {
                 : (spec_.unit == "%" ? "Percentage" : spec_.unit);
     caption = Fit(regular_, caption, fonts_.size, out_.plot_right - out_.plot_left);
     TextRun title =
-        Run(fonts_, regular_, FontStyle::kRegular, fonts_.size, caption, 0, Baseline(0));
+        Run(fonts_, regular_, FontStyle::kRegular, fonts_.size, caption, 0, Baseline(0), axis.text);
     title.x = (out_.plot_left + out_.plot_right - title.width) / 2;
     axis.items.push_back(std::move(title));
     for (double value : ticks_) {
       double x = out_.X(value);
       TextRun run = Run(fonts_, regular_, FontStyle::kRegular, fonts_.size, TickLabel(value), 0,
-                        Baseline(fonts_.leading));
+                        Baseline(fonts_.leading), axis.text);
       run.x = x - run.width / 2;
       axis.items.push_back(std::move(run));
       axis.items.push_back(Line(x, tick_top, x, axis.height, 0.5));
@@ -379,16 +380,16 @@ class ChartSetter {
     }
     double text_top = (strip.height - text_height) / 2;
     for (size_t i = 0; i < lines.size(); ++i) {
-      items.push_back(Run(fonts_, regular_, FontStyle::kRegular, fonts_.size, lines[i],
-                          out_.label_left,
-                          Baseline(text_top + static_cast<double>(i) * fonts_.leading)));
+      items.push_back(
+          Run(fonts_, regular_, FontStyle::kRegular, fonts_.size, lines[i], out_.label_left,
+              Baseline(text_top + static_cast<double>(i) * fonts_.leading), strip.text));
     }
     double bar_top = (strip.height - bars) / 2;
     if (change_) {
-      Bar(row.value, bar_top, kChangeBar, row.value < 0 ? Mark::kHatched : Mark::kSolid, items);
+      Bar(row.value, bar_top, kChangeBar, row.value < 0 ? Mark::kHatched : Mark::kSolid, strip);
     } else {
-      Bar(row.earlier, bar_top, kCompareBar, Mark::kLight, items);
-      Bar(row.later, bar_top + kCompareBar + kCompareGap, kCompareBar, Mark::kSolid, items);
+      Bar(row.earlier, bar_top, kCompareBar, Mark::kLight, strip);
+      Bar(row.later, bar_top + kCompareBar + kCompareGap, kCompareBar, Mark::kSolid, strip);
     }
     items.push_back(Line(out_.zero_x, 0, out_.zero_x, strip.height, 0.75));
     if (change_ && spec_.headline) {
@@ -408,8 +409,8 @@ class ChartSetter {
 
   enum class Mark { kSolid, kHatched, kLight };
 
-  void Bar(double value, double top, double thickness, Mark mark,
-           std::vector<PlacedItem>& items) const {
+  void Bar(double value, double top, double thickness, Mark mark, Strip& strip) const {
+    std::vector<PlacedItem>& items = strip.items;
     double end = out_.X(value);
     double left = std::min(end, out_.zero_x), width = std::fabs(end - out_.zero_x);
     if (width > 0) {
@@ -431,7 +432,8 @@ class ChartSetter {
     double size =
         std::min(fonts_.size, (thickness + kCompareGap) / (ascent + descent) * fonts_.size);
     double baseline = top + thickness / 2 + (ascent - descent) * size / fonts_.size / 2;
-    TextRun run = Run(fonts_, regular_, FontStyle::kRegular, size, ValueLabel(value), 0, baseline);
+    TextRun run = Run(fonts_, regular_, FontStyle::kRegular, size, ValueLabel(value), 0, baseline,
+                      strip.text);
     run.x = value < 0 ? end - kValueGap - run.width : end + kValueGap;
     items.push_back(std::move(run));
   }

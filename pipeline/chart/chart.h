@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,6 +46,7 @@ Spec SpecFromMarkup(const markup::Chart& chart);
 struct ChartFonts {
   const layout::FontSet* fonts = nullptr;  ///< must outlive the call
   std::string family = "sans";
+  std::uint16_t family_index = 0;  ///< TextRun::family of its runs (layout's index of `family`)
   double size = 9;  ///< labels, ticks, legend, points
   double leading = 11;
   double title_size = 10;
@@ -52,10 +54,12 @@ struct ChartFonts {
 
 /// A horizontal strip of a chart. Items are in layout's band coordinates: x in page points,
 /// y in points down from the strip's top (TextRun::baseline, Rule::y1/y2, Box::y = top edge).
-/// Items have element -1: layout gives them the chart's structure element.
+/// Items have element -1: layout gives them the chart's structure element. The runs' text is in
+/// the strip's own TextStore.
 struct Strip {
   double height = 0;
   std::vector<layout::PlacedItem> items;
+  layout::TextStore text;
 };
 
 /// A chart set into a given width: the strips layout stacks, and the geometry tests read.

@@ -47,7 +47,7 @@ void AppendGray(std::string& out, double gray) {
   }
 }
 
-void AppendText(std::string& out, const layout::TextRun& run, double top) {
+void AppendText(std::string& out, const layout::TextRun& run, std::string_view text, double top) {
   const bool bold =
       run.style == layout::FontStyle::kBold || run.style == layout::FontStyle::kBoldItalic;
   out += "<text";
@@ -56,7 +56,7 @@ void AppendText(std::string& out, const layout::TextRun& run, double top) {
   AppendNumberAttribute(out, " font-size=\"", run.size);
   if (bold) out += " font-weight=\"bold\"";
   out += '>';
-  AppendXmlAttribute(out, run.text);
+  AppendXmlAttribute(out, text);
   out += "</text>\n";
 }
 
@@ -80,8 +80,8 @@ void AppendRect(std::string& out, const layout::Box& box, double top) {
   AppendNumberAttribute(out, " width=\"", box.width);
   AppendNumberAttribute(out, " height=\"", box.height);
   out += " fill=\"";
-  if (box.fill_gray) {
-    AppendGray(out, *box.fill_gray);
+  if (box.filled) {
+    AppendGray(out, box.fill);
   } else {
     out += "none";
   }
@@ -97,7 +97,7 @@ void AppendRect(std::string& out, const layout::Box& box, double top) {
 void WriteStrip(const Strip& strip, double top, std::string& out) {
   for (const layout::PlacedItem& item : strip.items) {
     if (const auto* run = std::get_if<layout::TextRun>(&item)) {
-      AppendText(out, *run, top);
+      AppendText(out, *run, strip.text.View(run->text), top);
     } else if (const auto* rule = std::get_if<layout::Rule>(&item)) {
       AppendLine(out, *rule, top);
     } else if (const auto* box = std::get_if<layout::Box>(&item)) {

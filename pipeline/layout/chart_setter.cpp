@@ -11,6 +11,7 @@ Band ChartBand(chart::Strip strip, int element) {
   Band band;
   band.height = strip.height;
   band.items = std::move(strip.items);
+  band.text = std::move(strip.text);
   for (PlacedItem& item : band.items) {
     std::visit([&](auto& placed) { placed.element = element; }, item);
   }
@@ -39,6 +40,7 @@ void Setter::SetChart(const markup::Chart& chart, const SourceLocation& where, R
   int figure = AddElement(Role::kFigure, parent);
   out_.structure[static_cast<size_t>(figure)].alt = chart::AltText(spec);
   chart::ChartFonts fonts = chart::FontsFor(style_, fonts_);
+  fonts.family_index = out_.FamilyIndex(fonts.family);
   CheckGlyphs(chart.title, fonts.family, FontStyle::kBold, where);
   CheckGlyphs(chart.headline_label + chart.earlier_label + chart.later_label, fonts.family,
               FontStyle::kRegular, where);

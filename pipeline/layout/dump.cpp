@@ -15,7 +15,7 @@ std::string Fixed(double value) {
   return text;
 }
 
-std::string Quote(const std::string& text) {
+std::string Quote(std::string_view text) {
   std::string out = "\"";
   for (char c : text) {
     if (c == '"' || c == '\\') out.push_back('\\');
@@ -103,11 +103,12 @@ std::string DumpLayout(const LaidOutDocument& document) {
     for (const PlacedItem& item : page.items) {
       if (const auto* run = std::get_if<TextRun>(&item)) {
         out << "  text " << Fixed(run->x) << "," << Fixed(run->baseline)
-            << " w=" << Fixed(run->width) << " " << run->family << " " << StyleName(run->style)
-            << " " << Fixed(run->size);
-        if (run->gray != 0) out << " gray=" << Fixed(run->gray);
-        if (run->angle != 0) out << " angle=" << Fixed(run->angle);
-        out << " " << Owner(document, run->element) << " " << Quote(run->text) << "\n";
+            << " w=" << Fixed(run->width) << " " << document.FamilyName(run->family) << " "
+            << StyleName(run->style) << " " << Fixed(run->size);
+        const TextPaint paint = page.Paint(*run);
+        if (paint.gray != 0) out << " gray=" << Fixed(paint.gray);
+        if (paint.angle != 0) out << " angle=" << Fixed(paint.angle);
+        out << " " << Owner(document, run->element) << " " << Quote(page.Text(*run)) << "\n";
       } else if (const auto* rule = std::get_if<Rule>(&item)) {
         out << "  rule " << Fixed(rule->x1) << "," << Fixed(rule->y1) << " " << Fixed(rule->x2)
             << "," << Fixed(rule->y2) << " t=" << Fixed(rule->thickness) << " "
@@ -115,11 +116,11 @@ std::string DumpLayout(const LaidOutDocument& document) {
       } else if (const auto* box = std::get_if<Box>(&item)) {
         out << "  box " << Fixed(box->x) << "," << Fixed(box->y) << " " << Fixed(box->width) << "x"
             << Fixed(box->height) << " stroke=" << Fixed(box->stroke);
-        if (box->fill_gray) out << " fill=" << Fixed(*box->fill_gray);
+        if (box->filled) out << " fill=" << Fixed(box->fill);
         out << " " << Owner(document, box->element) << "\n";
       } else if (const auto* link = std::get_if<LinkArea>(&item)) {
         out << "  link " << Fixed(link->x) << "," << Fixed(link->y) << " " << Fixed(link->width)
-            << "x" << Fixed(link->height) << " -> " << link->target << " "
+            << "x" << Fixed(link->height) << " -> " << page.Target(*link) << " "
             << Owner(document, link->element) << "\n";
       }
     }

@@ -12,6 +12,8 @@
 /// label) that never break, and table rows that break between the bands of their cells.
 /// Items inside are in band coordinates: x in page points; y in points *down* from the band's
 /// top (TextRun::baseline, Rule::y1/y2, and Box::y / LinkArea::y as the offset of the top edge).
+/// Their text is in their band's TextStore until they are placed on a page (and in the page's
+/// after); runs in bands are black and upright (paint 0).
 namespace clerk::layout {
 
 struct Band {
@@ -20,6 +22,7 @@ struct Band {
   bool keep_with_next = false;  ///< no page break between this and what follows
   bool break_before = false;    ///< starts a new page
   std::vector<PlacedItem> items;
+  TextStore text;                    ///< the text of its runs and the targets of its links
   std::vector<std::string> anchors;  ///< ids whose target is this band's top
 };
 

@@ -11,16 +11,17 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
-TextRun MakeRun(const FontSet& fonts, const TextStyle& text, FontStyle style, std::string content,
-                double x, double baseline) {
+/// A run measured for `content` in `text`'s size and family (`family`, the family's index in the
+/// document); Page::AddRun gives it its text.
+TextRun MakeRun(const FontSet& fonts, const TextStyle& text, std::uint16_t family, FontStyle style,
+                std::string_view content, double x, double baseline) {
   TextRun run;
   run.x = x;
   run.baseline = baseline;
-  run.family = text.family;
+  run.family = family;
   run.style = style;
   run.size = text.size;
   run.width = fonts.Face(text.family, style).Width(content, text.size);
-  run.text = std::move(content);
   return run;
 }
 
@@ -41,20 +42,22 @@ void AddFooters(const markup::Document& document, const Style& style, const Font
   const int count = static_cast<int>(out.pages.size());
   const TextStyle& text = style.footer_text;
   const FontMetrics& face = fonts.Face(text.family, FontStyle::kRegular);
+  const std::uint16_t family = out.FamilyIndex(text.family);
   const double right = style.page_width - style.margin_right;
   for (int n = 0; n < count; ++n) {
     Page& page = out.pages[static_cast<size_t>(n)];
     std::string number = "Page " + std::to_string(n + 1) + " of " + std::to_string(count);
     TextRun page_number =
-        MakeRun(fonts, text, FontStyle::kRegular, number, 0, style.footer_baseline);
+        MakeRun(fonts, text, family, FontStyle::kRegular, number, 0, style.footer_baseline);
     page_number.x = right - page_number.width;
     if (!document.footer.empty()) {
       double room = style.TextWidth() - page_number.width - 12;
-      page.items.push_back(MakeRun(fonts, text, FontStyle::kRegular,
-                                   Fit(face, document.footer, text.size, room), style.margin_left,
-                                   style.footer_baseline));
+      std::string footer = Fit(face, document.footer, text.size, room);
+      page.AddRun(MakeRun(fonts, text, family, FontStyle::kRegular, footer, style.margin_left,
+                          style.footer_baseline),
+                  footer);
     }
-    page.items.push_back(std::move(page_number));
+    page.AddRun(page_number, number);
   }
 }
 
@@ -64,10 +67,11 @@ void AddDraftMarks(const markup::Document& document, const Style& style, const F
   const double right = style.page_width - style.margin_right;
   // The small mark sits in the top margin, clear of the body.
   const double mark_baseline = style.page_height - style.margin_top / 2;
-  TextRun mark = MakeRun(fonts, style.draft_text, FontStyle::kBold,
-                         Fit(fonts.Face(style.draft_text.family, FontStyle::kBold), document.draft,
-                             style.draft_text.size, style.TextWidth()),
-                         0, mark_baseline);
+  const std::uint16_t family = out.FamilyIndex(style.draft_text.family);
+  const std::string mark_text = Fit(fonts.Face(style.draft_text.family, FontStyle::kBold),
+                                    document.draft, style.draft_text.size, style.TextWidth());
+  TextRun mark =
+      MakeRun(fonts, style.draft_text, family, FontStyle::kBold, mark_text, 0, mark_baseline);
   mark.x = right - mark.width;
 
   // The watermark: "DRAFT", large and light, corner to corner, behind everything else.
@@ -80,18 +84,20 @@ void AddDraftMarks(const markup::Document& document, const Style& style, const F
   double cap = 0.72 * size;  // about the capitals' height, to centre them on the diagonal
   double cx = style.page_width / 2, cy = style.page_height / 2;
   TextRun watermark;
-  watermark.text = word;
-  watermark.family = style.draft_text.family;
+  watermark.family = family;
   watermark.style = FontStyle::kBold;
   watermark.size = size;
   watermark.width = width;
-  watermark.gray = style.draft_watermark_gray;
-  watermark.angle = angle * 180 / kPi;
   watermark.x = cx - width / 2 * std::cos(angle) + cap / 2 * std::sin(angle);
   watermark.baseline = cy - width / 2 * std::sin(angle) - cap / 2 * std::cos(angle);
+  const TextPaint paint{style.draft_watermark_gray, angle * 180 / kPi};
   for (Page& page : out.pages) {
-    if (style.draft_watermark_size > 0) page.items.insert(page.items.begin(), watermark);
-    page.items.push_back(mark);
+    if (style.draft_watermark_size > 0) {
+      watermark.text = page.text.Add(word);
+      watermark.paint = page.AddPaint(paint);
+      page.items.insert(page.items.begin(), watermark);
+    }
+    page.AddRun(mark, mark_text);
   }
 }
 

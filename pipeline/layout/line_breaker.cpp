@@ -377,6 +377,9 @@ std::vector<TextLine> LineBreaker::Break(const std::vector<TextPiece>& pieces, d
       line.pop_back();
     }
     long long x = 0;
+    size_t bytes = 0;
+    for (const Span& span : line) bytes += span.end - span.begin;
+    out.text.Reserve(bytes);
     for (const Span& span : line) {
       const TextPiece& piece = pieces[static_cast<size_t>(span.piece)];
       std::string_view text(all.data() + span.begin, span.end - span.begin);
@@ -390,14 +393,15 @@ std::vector<TextLine> LineBreaker::Break(const std::vector<TextPiece>& pieces, d
         LineFragment& previous = out.fragments.back();
         if (previous.style == piece.style && previous.element == piece.element &&
             previous.link == piece.link) {
-          previous.text += text;
+          // Its bytes go right after the previous fragment's, the last added: one fragment.
+          previous.text.size += out.text.Add(text).size;
           x += span.units;
           previous.width = static_cast<double>(x) * scale - previous.x;
           continue;
         }
       }
       LineFragment fragment;
-      fragment.text = text;
+      fragment.text = out.text.Add(text);
       fragment.style = piece.style;
       fragment.x = static_cast<double>(x) * scale;
       fragment.width = static_cast<double>(span.units) * scale;

@@ -20,7 +20,7 @@ struct TextPiece {
 
 /// A piece of one line: text in one face, `x` points from the line's start.
 struct LineFragment {
-  std::string text;
+  TextSpan text;  ///< in its line's TextStore
   FontStyle style = FontStyle::kRegular;
   double x = 0;      ///< points from the start of the line
   double width = 0;  ///< measured advance, points
@@ -30,7 +30,10 @@ struct LineFragment {
 
 struct TextLine {
   std::vector<LineFragment> fragments;  ///< left to right, none empty
+  TextStore text;                       ///< the fragments' text, end to end: a band's to take
   double width = 0;                     ///< points, without trailing spaces
+
+  std::string_view Text(const LineFragment& fragment) const { return text.View(fragment.text); }
 };
 
 /// A character a face has no glyph for, and the piece where it was first seen.

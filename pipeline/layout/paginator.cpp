@@ -12,6 +12,7 @@ constexpr double kSlack = 1e-6;  // points: rounding never pushes a band to the 
 // Layout adds the running items to each page after paginating (footer, page number, draft mark
 // and watermark): a finished page keeps room for them, so that they cost no reallocation.
 constexpr size_t kItemsAddedLater = 4;
+constexpr size_t kTextAddedLater = 96;  // bytes: "Page 1103 of 1103", a reference, "DRAFT"
 
 /// Where a cell part ends: for each cell, the band after its last band in the part.
 struct RowPart {
@@ -38,17 +39,24 @@ double CellHeightUpTo(const CellFlow& cell, size_t from, double limit) {
   return height;
 }
 
-PlacedItem ToPage(PlacedItem item, double top, bool artifact) {
+/// `item`, of a band whose top is at `top` on the page, in page coordinates, with its text
+/// copied from the band's store `from` to the page's `to`.
+PlacedItem ToPage(PlacedItem item, const TextStore& from, TextStore& to, double top,
+                  bool artifact) {
   std::visit(
       [&](auto& placed) {
         using T = std::decay_t<decltype(placed)>;
         if constexpr (std::is_same_v<T, TextRun>) {
           placed.baseline = top - placed.baseline;
+          placed.text = to.Add(from.View(placed.text));
         } else if constexpr (std::is_same_v<T, Rule>) {
           placed.y1 = top - placed.y1;
           placed.y2 = top - placed.y2;
         } else {
           placed.y = top - placed.y - placed.height;
+          if constexpr (std::is_same_v<T, LinkArea>) {
+            placed.target = to.Add(from.View(placed.target));
+          }
         }
         if (artifact) placed.element = -1;
       },
@@ -56,9 +64,13 @@ PlacedItem ToPage(PlacedItem item, double top, bool artifact) {
   return item;
 }
 
-/// Frees the room of items moved onto a page: otherwise the whole flow's worth stays allocated,
-/// empty, beside the pages until the flow is dropped (23 MB for 1,103 pages).
-void Release(std::vector<PlacedItem>& items) { std::vector<PlacedItem>().swap(items); }
+/// Frees the room of a band's items (and their text) once they are on a page: otherwise the
+/// whole flow's worth stays allocated, empty, beside the pages until the flow is dropped (23 MB
+/// for 1,103 pages).
+void Release(Band& band) {
+  std::vector<PlacedItem>().swap(band.items);
+  band.text.Release();
+}
 
 class Paginator {
  public:
@@ -165,6 +177,7 @@ class Paginator {
   /// the room it did not use, and gets room for the footer and the DRAFT mark, which would
   /// otherwise double a full page's vector (scale 45: 18 MB at the peak).
   static void FitItems(Page& page) {
+    page.text.Fit(kTextAddedLater);
     size_t wanted = page.items.size() + kItemsAddedLater;
     size_t capacity = page.items.capacity();
     if (capacity >= wanted && capacity <= wanted + wanted / 8) return;
@@ -181,6 +194,7 @@ class Paginator {
     if (!pages_.empty()) {
       FitItems(pages_.back());
       page.items.reserve(pages_.back().items.size());
+      page.text.Reserve(pages_.back().text.Size());
     }
     page.width = style_.page_width;
     page.height = style_.page_height;
@@ -201,11 +215,11 @@ class Paginator {
   void PlaceBand(Band& band, double space, bool artifact) {
     double top = body_top_ - cursor_ - space;
     Page& page = pages_.back();
-    for (PlacedItem& item : band.items) {
+    for (const PlacedItem& item : band.items) {
       if (artifact && std::holds_alternative<LinkArea>(item)) continue;
-      page.items.push_back(ToPage(std::move(item), top, artifact));
+      page.items.push_back(ToPage(item, band.text, page.text, top, artifact));
     }
-    Release(band.items);
+    Release(band);
     if (!artifact) {
       for (const std::string& id : band.anchors) {
         anchors_->push_back(Anchor{id, static_cast<int>(pages_.size()) - 1, top});
@@ -315,7 +329,7 @@ class Paginator {
       fill.width = right - left;
       fill.height = height;
       fill.stroke = 0;
-      fill.fill_gray = row.fill;
+      fill.SetFillGray(row.fill);
       page.items.push_back(fill);
     }
     for (size_t c = 0; c < row.cells.size(); ++c) {
@@ -324,12 +338,11 @@ class Paginator {
       for (size_t k = from[c]; k < to[c]; ++k) {
         Band& band = cell.bands[k];
         if (k != from[c]) y -= band.space_before;
-        for (PlacedItem& item : band.items) {
+        for (const PlacedItem& item : band.items) {
           if (artifact && std::holds_alternative<LinkArea>(item)) continue;
-          page.items.push_back(move ? ToPage(std::move(item), y, artifact)
-                                    : ToPage(item, y, artifact));
+          page.items.push_back(ToPage(item, band.text, page.text, y, artifact));
         }
-        if (move) Release(band.items);
+        if (move) Release(band);
         if (!artifact) {
           for (const std::string& id : band.anchors) {
             anchors_->push_back(Anchor{id, static_cast<int>(pages_.size()) - 1, y});

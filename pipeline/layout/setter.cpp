@@ -193,6 +193,7 @@ size_t Setter::SetText(const markup::InlineText& text, markup::Align align, Regi
   const FontMetrics& face = fonts_.Face(context.text.family, FontStyle::kRegular);
   const double ascent = face.Ascent(context.text.size);
   const double descent = face.Descent(context.text.size);
+  const std::uint16_t family = out_.FamilyIndex(context.text.family);
   const size_t count = lines.size();
   for (size_t k = 0; k < count; ++k) {
     TextLine& line = lines[k];
@@ -201,29 +202,31 @@ size_t Setter::SetText(const markup::InlineText& text, markup::Align align, Regi
     size_t links = 0;
     for (const LineFragment& fragment : line.fragments) links += fragment.link >= 0 ? 1 : 0;
     band.items.reserve(line.fragments.size() + links);
+    // The line's text becomes the band's: the runs keep the fragments' spans.
+    band.text = std::move(line.text);
     double offset = 0;
     if (align == markup::Align::kRight) offset = std::max(0.0, region.width - line.width);
     if (align == markup::Align::kCenter) offset = std::max(0.0, (region.width - line.width) / 2);
-    for (LineFragment& fragment : line.fragments) {
+    for (const LineFragment& fragment : line.fragments) {
       TextRun run;
       run.x = region.x + offset + fragment.x;
       run.baseline = baseline;
-      run.text = std::move(fragment.text);
-      run.family = context.text.family;
+      run.text = fragment.text;
+      run.family = family;
       run.style = fragment.style;
       run.size = context.text.size;
       run.width = fragment.width;
       run.element = fragment.element;
-      band.items.push_back(std::move(run));
+      band.items.push_back(run);
       if (fragment.link >= 0) {
         LinkArea area;
         area.x = region.x + offset + fragment.x;
         area.y = baseline - ascent;
         area.width = fragment.width;
         area.height = ascent + descent;
-        area.target = text.links[static_cast<size_t>(fragment.link)].to;
+        area.target = band.text.Add(text.links[static_cast<size_t>(fragment.link)].to);
         area.element = fragment.element;
-        band.items.push_back(std::move(area));
+        band.items.push_back(area);
       }
     }
     // No first line alone at a page's foot (orphan), no last line alone at its head (widow).
@@ -246,8 +249,7 @@ void Setter::AttachLabel(FlowBuilder& builder, size_t first, const std::string& 
   CheckGlyphs(label, context.text.family, style, where);
   TextRun run;
   run.x = x;
-  run.text = label;
-  run.family = context.text.family;
+  run.family = out_.FamilyIndex(context.text.family);
   run.style = style;
   run.size = context.text.size;
   run.width = fonts_.Face(context.text.family, style).Width(label, context.text.size);
@@ -264,13 +266,15 @@ void Setter::AttachLabel(FlowBuilder& builder, size_t first, const std::string& 
       }
     }
     // First in the band, so that it comes first in reading order too.
-    band->items.insert(band->items.begin(), std::move(run));
+    run.text = band->text.Add(label);
+    band->items.insert(band->items.begin(), run);
     return;
   }
   Band band;
   band.height = LineHeight(context.text);
   run.baseline = BaselineOffset(context.text);
-  band.items.push_back(std::move(run));
+  run.text = band.text.Add(label);
+  band.items.push_back(run);
   builder.Add(std::move(band));
 }
 

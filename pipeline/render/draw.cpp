@@ -30,11 +30,13 @@ constexpr double kPi = 3.14159265358979323846;
 // to libharu itself, after what is gathered so far, to be refused with its own error.
 class PagePainter {
  public:
-  PagePainter(PdfWriter& pdf, HPDF_Page page, int page_index, const EmbeddedFonts& fonts,
-              Destinations& destinations, Tagger* tagger, std::string& operators)
+  PagePainter(PdfWriter& pdf, HPDF_Page page, int page_index, const layout::Page& content,
+              const EmbeddedFonts& fonts, Destinations& destinations, Tagger* tagger,
+              std::string& operators)
       : pdf_(pdf),
         page_(page),
         page_index_(page_index),
+        content_(content),
         fonts_(fonts),
         destinations_(destinations),
         tagger_(tagger),
@@ -69,19 +71,21 @@ class PagePainter {
 
  private:
   bool Draw(const layout::TextRun& run) {
-    if (run.text.empty()) return true;
+    const std::string_view text = content_.Text(run);
+    if (text.empty()) return true;
     // Runs of one face follow each other: the face is looked up only when it changes.
     if (!face_font_ || run.style != face_style_ || run.family != face_family_) {
-      face_font_ = fonts_.Find({run.family, run.style});
+      face_font_ = fonts_.Find(run.family, run.style);
       if (!face_font_) {
-        return pdf_.Fail(Doing() + ": no font was loaded for '" + run.family + "' in " +
-                         FontStyleName(run.style));
+        return pdf_.Fail(Doing() + ": no font was loaded for '" + fonts_.FamilyName(run.family) +
+                         "' in " + FontStyleName(run.style));
       }
       face_family_ = run.family;
       face_style_ = run.style;
     }
-    if (!BeginItem(run.element, run.text)) return false;
-    HPDF_STATUS status = SetFillGray(run.gray);
+    if (!BeginItem(run.element, text)) return false;
+    const layout::TextPaint paint = content_.Paint(run);
+    HPDF_STATUS status = SetFillGray(paint.gray);
     operators_ += "BT\012";
     if (face_font_ != font_ || run.size != font_size_) {
       status += SetFontAndSize(face_font_, static_cast<HPDF_REAL>(run.size));
@@ -90,13 +94,13 @@ class PagePainter {
     }
     auto x = static_cast<HPDF_REAL>(run.x);
     auto baseline = static_cast<HPDF_REAL>(run.baseline);
-    if (run.angle == 0) {
+    if (paint.angle == 0) {
       // Td from BT's identity matrix, as HPDF_Page_TextOut writes it.
       AppendNumber(x);
       AppendNumber(baseline, " Td\012<");
     } else {
       // Turned text (the watermark): the text matrix rotates about the run's origin.
-      double radians = run.angle * kPi / 180;
+      double radians = paint.angle * kPi / 180;
       auto cos = static_cast<HPDF_REAL>(std::cos(radians));
       auto sin = static_cast<HPDF_REAL>(std::sin(radians));
       status += SetTextMatrix(cos, sin, -sin, cos, x, baseline);
@@ -104,7 +108,7 @@ class PagePainter {
     }
     // The string is written here, as HPDF_Page_ShowText writes it: libharu would first measure
     // the text again, looking up every character's glyph in the font's cmap table.
-    AppendHexCodes(run.text, operators_);
+    AppendHexCodes(text, operators_);
     operators_ += "> Tj\012ET\012";
     EndItem();
     return Check(status);
@@ -125,10 +129,10 @@ class PagePainter {
 
   bool Draw(const layout::Box& box) {
     bool stroked = box.stroke > 0;
-    if (!stroked && !box.fill_gray) return true;  // nothing to paint
+    if (!stroked && !box.filled) return true;  // nothing to paint
     if (!BeginItem(box.element)) return false;
     HPDF_STATUS status = HPDF_OK;
-    if (box.fill_gray) status += SetFillGray(*box.fill_gray);
+    if (box.filled) status += SetFillGray(box.fill);
     if (stroked) {
       status += SetLineWidth(box.stroke);
       status += SetStrokeGray(0);
@@ -138,18 +142,19 @@ class PagePainter {
     AppendNumber(static_cast<HPDF_REAL>(box.y));
     AppendNumber(static_cast<HPDF_REAL>(box.width));
     AppendNumber(static_cast<HPDF_REAL>(box.height), " re\012");
-    operators_ += stroked && box.fill_gray ? "B\012" : stroked ? "S\012" : "f\012";
+    operators_ += stroked && box.filled ? "B\012" : stroked ? "S\012" : "f\012";
     EndItem();
     return Check(status);
   }
 
   bool Draw(const layout::LinkArea& link) {
-    HPDF_Destination destination = destinations_.For(link.target);
+    const std::string target(content_.Target(link));
+    HPDF_Destination destination = destinations_.For(target);
     if (!destination) return false;
     HPDF_Rect rect{static_cast<HPDF_REAL>(link.x), static_cast<HPDF_REAL>(link.y),
                    static_cast<HPDF_REAL>(link.x + link.width),
                    static_cast<HPDF_REAL>(link.y + link.height)};
-    const std::string doing = Doing() + ": adding a link to '" + link.target + "'";
+    const std::string doing = Doing() + ": adding a link to '" + target + "'";
     HPDF_Annotation annotation = HPDF_Page_CreateLinkAnnot(page_, rect, destination);
     if (!pdf_.Check(annotation != nullptr, doing)) return false;
     if (!pdf_.Check(HPDF_LinkAnnot_SetBorderStyle(annotation, 0, 0, 0) == HPDF_OK, doing)) {
@@ -252,12 +257,13 @@ class PagePainter {
   PdfWriter& pdf_;
   HPDF_Page page_;
   int page_index_;
+  const layout::Page& content_;  // the items' text and paints
   const EmbeddedFonts& fonts_;
   Destinations& destinations_;
   Tagger* tagger_;
   std::string& operators_;  // the page's operators, not yet written
   // The face of the last run, and its font.
-  std::string face_family_;
+  std::uint16_t face_family_ = 0;
   layout::FontStyle face_style_ = layout::FontStyle::kRegular;
   HPDF_Font face_font_ = nullptr;
   // The graphics state as PDF starts each page: black, 1-point lines, no font.
@@ -324,7 +330,7 @@ bool DrawPage(PdfWriter& pdf, HPDF_Page page, int page_index, const layout::Page
               const EmbeddedFonts& fonts, Destinations& destinations, Tagger* tagger) {
   std::string operators;
   operators.reserve(16384);  // a full page's operators: no reallocation on most pages
-  PagePainter painter(pdf, page, page_index, fonts, destinations, tagger, operators);
+  PagePainter painter(pdf, page, page_index, content, fonts, destinations, tagger, operators);
   for (const layout::PlacedItem& item : content.items) {
     if (!painter.Draw(item)) return false;
   }

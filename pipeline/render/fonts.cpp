@@ -132,19 +132,20 @@ bool WriteDescriptor(PdfWriter& pdf, HPDF_Font font, std::string_view file,
 UsedCharacters CharactersOf(const layout::LaidOutDocument& document) {
   // One flag per code (bytes, not std::vector<bool>'s bits, which cost a shift and mask each).
   std::map<FontFace, std::vector<unsigned char>> seen;
-  FontFace last_face;
+  const layout::TextRun* last_run = nullptr;  // of the last face
   unsigned char* last = nullptr;
   for (const layout::Page& page : document.pages) {
     for (const layout::PlacedItem& item : page.items) {
       const auto* run = std::get_if<layout::TextRun>(&item);
-      if (!run || run->text.empty()) continue;
-      if (!last || run->style != last_face.style || run->family != last_face.family) {
-        last_face = FontFace{run->family, run->style};
-        std::vector<unsigned char>& codes = seen[last_face];
+      if (!run || run->text.size == 0) continue;
+      if (!last || run->style != last_run->style || run->family != last_run->family) {
+        std::vector<unsigned char>& codes =
+            seen[FontFace{document.FamilyName(run->family), run->style}];
         if (codes.empty()) codes.resize(kCodes);
         last = codes.data();
       }
-      const std::string& text = run->text;
+      last_run = run;
+      const std::string_view text = page.Text(*run);
       size_t i = 0;
       while (i < text.size()) {
         auto byte = static_cast<unsigned char>(text[i]);
@@ -159,8 +160,9 @@ UsedCharacters CharactersOf(const layout::LaidOutDocument& document) {
     }
   }
   UsedCharacters used;
+  used.families = document.families;
   for (const auto& [face, codes] : seen) {
-    std::set<char16_t>& characters = used[face];
+    std::set<char16_t>& characters = used.by_face[face];
     for (unsigned code = 1; code < kCodes; ++code) {
       if (codes[code]) characters.insert(characters.end(), static_cast<char16_t>(code));
     }
@@ -171,11 +173,11 @@ UsedCharacters CharactersOf(const layout::LaidOutDocument& document) {
 bool EmbeddedFonts::Load(PdfWriter& pdf, const UsedCharacters& used, const FontFiles& files) {
   // Faces that share a file share its font, which must then draw the characters of them all.
   std::map<std::string, std::set<char16_t>> by_path;
-  for (const auto& [face, characters] : used) {
+  for (const auto& [face, characters] : used.by_face) {
     by_path[files.at(face)].insert(characters.begin(), characters.end());
   }
   std::map<std::string, HPDF_Font> by_file;
-  for (const auto& [face, unused] : used) {
+  for (const auto& [face, unused] : used.by_face) {
     const std::string& path = files.at(face);
     auto loaded = by_file.find(path);
     if (loaded != by_file.end()) {
@@ -199,6 +201,15 @@ bool EmbeddedFonts::Load(PdfWriter& pdf, const UsedCharacters& used, const FontF
     by_file[path] = font;
     by_face_[face] = font;
     in_order_.push_back(font);
+  }
+  // Runs name their family by its index in the document: each run finds its font by index.
+  families_ = used.families;
+  by_index_.assign(4 * families_.size(), nullptr);
+  for (size_t family = 0; family < families_.size(); ++family) {
+    for (int style = 0; style < 4; ++style) {
+      by_index_[4 * family + static_cast<size_t>(style)] =
+          Find(FontFace{families_[family], static_cast<layout::FontStyle>(style)});
+    }
   }
   return true;
 }
@@ -240,6 +251,16 @@ bool EmbeddedFonts::Finish(PdfWriter& pdf) {
 HPDF_Font EmbeddedFonts::Find(const FontFace& face) const {
   auto found = by_face_.find(face);
   return found == by_face_.end() ? nullptr : found->second;
+}
+
+HPDF_Font EmbeddedFonts::Find(std::uint16_t family, layout::FontStyle style) const {
+  size_t index = 4 * size_t{family} + static_cast<size_t>(style);
+  return index < by_index_.size() ? by_index_[index] : nullptr;
+}
+
+const std::string& EmbeddedFonts::FamilyName(std::uint16_t family) const {
+  static const std::string kNone;
+  return family < families_.size() ? families_[family] : kNone;
 }
 
 void AppendHexCodes(std::string_view text, std::string& out) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <set>
 #include <string>
@@ -11,8 +12,12 @@
 
 namespace clerk::render {
 
-/// The characters (Unicode code points of the Basic Multilingual Plane) that each face draws.
-using UsedCharacters = std::map<FontFace, std::set<char16_t>>;
+/// The characters (Unicode code points of the Basic Multilingual Plane) that each face draws,
+/// and the document's families, which TextRun::family indexes.
+struct UsedCharacters {
+  std::map<FontFace, std::set<char16_t>> by_face;
+  std::vector<std::string> families;  ///< LaidOutDocument::families
+};
 
 /// What the text runs of `document` draw with each face; faces without text are left out.
 UsedCharacters CharactersOf(const layout::LaidOutDocument& document);
@@ -35,6 +40,10 @@ class EmbeddedFonts {
 
   /// The loaded font for `face`; nullptr when it was not loaded.
   HPDF_Font Find(const FontFace& face) const;
+  /// The same for a run's face: family `family` of the document's table, in `style`.
+  HPDF_Font Find(std::uint16_t family, layout::FontStyle style) const;
+  /// The name of the document's family `family`; "" when there is none.
+  const std::string& FamilyName(std::uint16_t family) const;
 
   /// After the last page is drawn (the glyphs used are known) and just before saving: makes
   /// each font's embedded subset and descriptor now, as libharu would when saving (the same
@@ -45,6 +54,8 @@ class EmbeddedFonts {
 
  private:
   std::map<FontFace, HPDF_Font> by_face_;
+  std::vector<std::string> families_;  ///< the document's, as UsedCharacters::families
+  std::vector<HPDF_Font> by_index_;    ///< by family index * 4 + style; nullptr: not loaded
   std::vector<HPDF_Font> in_order_;  ///< each font once, in the order loaded (and numbered)
 };
 

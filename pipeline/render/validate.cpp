@@ -46,14 +46,14 @@ std::string CodePointName(char32_t code_point) {
 }
 
 // The first kSnippetCharacters characters of `text`, cut at a character boundary.
-std::string Snippet(const std::string& text) {
+std::string Snippet(std::string_view text) {
   size_t at = 0;
   for (size_t characters = 0; at < text.size() && characters < kSnippetCharacters; ++characters) {
     Decoded decoded = DecodeUtf8(text, at);
     if (decoded.length == 0) break;
     at += decoded.length;
   }
-  std::string snippet = text.substr(0, at);
+  std::string snippet(text.substr(0, at));
   if (at < text.size()) snippet += "…";
   return "“" + snippet + "”";
 }
@@ -70,8 +70,10 @@ class Validator {
     if (document_.pages.empty()) Error("the document has no pages");
     CheckAnchors();
     for (size_t page = 0; page < document_.pages.size(); ++page) {
-      for (const layout::PlacedItem& item : document_.pages[page].items) {
-        std::visit([&](const auto& placed) { CheckItem(static_cast<int>(page), placed); }, item);
+      const layout::Page& content = document_.pages[page];
+      for (const layout::PlacedItem& item : content.items) {
+        std::visit([&](const auto& placed) { CheckItem(static_cast<int>(page), content, placed); },
+                   item);
       }
     }
     CheckOutline();
@@ -115,35 +117,63 @@ class Validator {
     }
   }
 
-  void CheckItem(int page, const layout::TextRun& run) {
+  // Whether `span` lies inside the page's text; when not, the error is reported.
+  bool CheckSpan(int page, const layout::Page& content, layout::TextSpan span, const char* what) {
+    if (span.offset <= content.text.Size() && span.size <= content.text.Size() - span.offset) {
+      return true;
+    }
+    Error(PageName(page) + ": " + what + " lies outside the page's text");
+    return false;
+  }
+
+  void CheckItem(int page, const layout::Page& content, const layout::TextRun& run) {
     CheckElement(page, run.element, "a text run");
+    if (!CheckSpan(page, content, run.text, "the text of a run")) return;
+    if (run.paint > content.paints.size()) {
+      Error(PageName(page) + ": a text run has paint " + std::to_string(run.paint) +
+            ", but the page has " + std::to_string(content.paints.size()));
+    }
+    if (run.family >= document_.families.size()) {
+      Error(PageName(page) + ": a text run is in family " + std::to_string(run.family) +
+            ", but the document names " + std::to_string(document_.families.size()));
+      return;
+    }
     // Runs come in long stretches of one face: look its file up once per stretch.
-    if (!last_face_ || run.style != last_face_->style || run.family != last_face_->family) {
-      last_face_ = FontFace{run.family, run.style};
+    if (!last_face_ || run.style != last_style_ || run.family != last_family_) {
+      last_face_ = FontFace{document_.families[run.family], run.style};
+      last_family_ = run.family;
+      last_style_ = run.style;
       auto file = fonts_.find(*last_face_);
       last_face_missing_ = file == fonts_.end() || file->second.empty();
     }
-    if (!run.text.empty() && last_face_missing_ && missing_faces_.insert(*last_face_).second) {
-      Error(PageName(page) + ": no font file is named for the family '" + run.family + "' in " +
-                FontStyleName(run.style),
+    const std::string_view text = content.Text(run);
+    if (!text.empty() && last_face_missing_ && missing_faces_.insert(*last_face_).second) {
+      Error(PageName(page) + ": no font file is named for the family '" + last_face_->family +
+                "' in " + FontStyleName(run.style),
             "name one for that family and style in the style's font list");
     }
-    std::optional<TextProblem> problem = UndrawableText(run.text);
+    std::optional<TextProblem> problem = UndrawableText(text);
     if (problem && text_problems_.insert(problem->phrase).second) {
       Report(problem->severity,
-             PageName(page) + ": the text " + Snippet(run.text) + " " + problem->phrase,
+             PageName(page) + ": the text " + Snippet(text) + " " + problem->phrase,
              "replace the character in the input");
     }
   }
 
-  void CheckItem(int page, const layout::Rule& rule) { CheckElement(page, rule.element, "a rule"); }
+  void CheckItem(int page, const layout::Page&, const layout::Rule& rule) {
+    CheckElement(page, rule.element, "a rule");
+  }
 
-  void CheckItem(int page, const layout::Box& box) { CheckElement(page, box.element, "a box"); }
+  void CheckItem(int page, const layout::Page&, const layout::Box& box) {
+    CheckElement(page, box.element, "a box");
+  }
 
-  void CheckItem(int page, const layout::LinkArea& link) {
+  void CheckItem(int page, const layout::Page& content, const layout::LinkArea& link) {
     CheckElement(page, link.element, "a link");
-    if (anchors_.count(link.target) == 0) {
-      Error(PageName(page) + ": a link points at the anchor '" + link.target +
+    if (!CheckSpan(page, content, link.target, "the target of a link")) return;
+    const std::string target(content.Target(link));
+    if (anchors_.count(target) == 0) {
+      Error(PageName(page) + ": a link points at the anchor '" + target +
             "', which is not in the document");
     }
   }
@@ -213,6 +243,8 @@ class Validator {
   std::set<std::string> anchors_;
   std::set<FontFace> missing_faces_;     // each reported once
   std::optional<FontFace> last_face_;    // of the last text run checked
+  std::uint16_t last_family_ = 0;        // its family and style, as the run names them
+  layout::FontStyle last_style_ = layout::FontStyle::kRegular;
   bool last_face_missing_ = false;       // whether last_face_ has no font file
   std::set<std::string> text_problems_;  // each reported once
 };
@@ -253,7 +285,7 @@ std::set<FontFace> UsedFaces(const LaidOutDocument& document) {
   for (const layout::Page& page : document.pages) {
     for (const layout::PlacedItem& item : page.items) {
       if (const auto* run = std::get_if<layout::TextRun>(&item)) {
-        if (!run->text.empty()) faces.insert({run->family, run->style});
+        if (run->text.size != 0) faces.insert({document.FamilyName(run->family), run->style});
       }
     }
   }

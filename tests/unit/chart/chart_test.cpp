@@ -24,6 +24,8 @@ using clerk::layout::Box;
 using clerk::layout::PlacedItem;
 using clerk::layout::Rule;
 using clerk::layout::TextRun;
+using clerk::layout::testing::Shown;
+using clerk::layout::testing::ShownRun;
 using clerk::layout::testing::TestFonts;
 using clerk::layout::testing::TestStyle;
 
@@ -51,10 +53,13 @@ std::vector<Box> Bars(const Strip& strip) {
   return boxes;
 }
 
-std::vector<TextRun> Texts(const Strip& strip) {
-  std::vector<TextRun> runs;
+/// The runs of a strip, with their text.
+std::vector<ShownRun> Texts(const Strip& strip) {
+  std::vector<ShownRun> runs;
   for (const PlacedItem& item : strip.items) {
-    if (const auto* run = std::get_if<TextRun>(&item)) runs.push_back(*run);
+    if (const auto* run = std::get_if<TextRun>(&item)) {
+      runs.push_back(Shown(*run, strip.text.View(run->text)));
+    }
   }
   return runs;
 }
@@ -80,8 +85,8 @@ bool Inside(const Strip& strip, double left, double right) {
 }
 
 /// Whether the ink boxes of two runs of one strip intersect.
-bool Overlap(const TextRun& a, const TextRun& b) {
-  auto ink = [](const TextRun& run) { return clerk::layout::testing::InkOf(run); };
+bool Overlap(const ShownRun& a, const ShownRun& b) {
+  auto ink = [](const ShownRun& run) { return clerk::layout::testing::InkOf(run); };
   auto i = ink(a), j = ink(b);
   const double slack = 0.01;
   return !(i.right <= j.left + slack || j.right <= i.left + slack || i.top <= j.bottom + slack ||
@@ -106,10 +111,10 @@ TEST_CASE("A change bar's length is proportional to its value, falls to the left
       CHECK(bars[0].x + bars[0].width == Approx(chart.zero_x));
       // A fall is outlined and hatched, not filled: it reads in black and white.
       CHECK(bars[0].stroke > 0);
-      CHECK_FALSE(bars[0].fill_gray);
+      CHECK_FALSE(bars[0].FillGray());
     } else {
       CHECK(bars[0].x == Approx(chart.zero_x));
-      CHECK(bars[0].fill_gray);
+      CHECK(bars[0].FillGray());
     }
   }
   // The hatching stays inside the fall's bar.
@@ -156,7 +161,7 @@ TEST_CASE("The axis covers the data and the headline with round ticks") {
     double steps_min = chart.axis_min / chart.tick_step;
     CHECK(std::fabs(steps_min - std::round(steps_min)) < 1e-9);
     // Every tick is labelled in the axis strip, and the labels are apart.
-    std::vector<TextRun> labels = Texts(chart.axis);
+    std::vector<ShownRun> labels = Texts(chart.axis);
     int ticks = static_cast<int>(std::lround((chart.axis_max - chart.axis_min) / chart.tick_step));
     CHECK(static_cast<int>(labels.size()) == ticks + 2);  // and the caption above them
     for (size_t a = 0; a < labels.size(); ++a) {
@@ -168,7 +173,7 @@ TEST_CASE("The axis covers the data and the headline with round ticks") {
   CHECK(chart.axis_min == -10);
   CHECK(chart.axis_max == 40);
   std::vector<std::string> texts;
-  for (const TextRun& run : Texts(chart.axis)) texts.push_back(run.text);
+  for (const ShownRun& run : Texts(chart.axis)) texts.push_back(run.text);
   CHECK(texts == std::vector<std::string>{"Change, percentage points",
                                           "\xE2\x88\x92"
                                           "10",
@@ -232,13 +237,13 @@ TEST_CASE("Compare rows draw the earlier and the later value side by side") {
     // Distinct without colour: the earlier outlined, the later solid.
     CHECK(bars[0].stroke > 0);
     CHECK(bars[1].stroke == 0);
-    std::vector<TextRun> texts = Texts(chart.rows[i]);
+    std::vector<ShownRun> texts = Texts(chart.rows[i]);
     for (size_t a = 0; a < texts.size(); ++a) {
       for (size_t b = a + 1; b < texts.size(); ++b) CHECK_FALSE(Overlap(texts[a], texts[b]));
     }
   }
   std::vector<std::string> values;
-  for (const TextRun& run : Texts(chart.rows[0])) values.push_back(run.text);
+  for (const ShownRun& run : Texts(chart.rows[0])) values.push_back(run.text);
   CHECK(values == std::vector<std::string>{"Hankham", "50%", "86%"});
 }
 
@@ -260,17 +265,17 @@ TEST_CASE("1 and 200 rows keep to the width, and labels never overlap") {
     CHECK(Inside(chart.axis, 56.7, 538.6));
     for (const Strip& strip : chart.rows) {
       CHECK(Inside(strip, 56.7, 538.6));
-      std::vector<TextRun> texts = Texts(strip);
+      std::vector<ShownRun> texts = Texts(strip);
       REQUIRE(texts.size() >= 2);
       for (size_t a = 0; a < texts.size(); ++a) {
         // Every text inside its strip's height.
-        const auto& face = TestFonts().Face(texts[a].family, texts[a].style);
+        const auto& face = TestFonts().Face(TestStyle().body.family, texts[a].style);
         CHECK(texts[a].baseline - face.Ascent(texts[a].size) >= -0.01);
         CHECK(texts[a].baseline + face.Descent(texts[a].size) <= strip.height + 0.01);
         for (size_t b = a + 1; b < texts.size(); ++b) CHECK_FALSE(Overlap(texts[a], texts[b]));
       }
       // The label (one or two lines, the rest of a long name shortened) stays in its column.
-      for (const TextRun& run : texts) {
+      for (const ShownRun& run : texts) {
         if (run.x < chart.label_right) CHECK(run.x + run.width <= chart.label_right + 0.01);
       }
     }
@@ -282,7 +287,7 @@ TEST_CASE("1 and 200 rows keep to the width, and labels never overlap") {
                            4},
                           {"Short", 1}});
   ChartLayout chart = LayOutChart(spec, Fonts(), 56.7, 481.9);
-  std::vector<TextRun> texts = Texts(chart.rows[0]);
+  std::vector<ShownRun> texts = Texts(chart.rows[0]);
   REQUIRE(texts.size() == 3);  // two lines of label, and the value
   CHECK(texts[1].text.substr(texts[1].text.size() - 3) == "\xE2\x80\xA6");
 }

@@ -69,26 +69,26 @@ TEST_CASE("A chart of 120 rows runs over pages with its axis repeated, as one Fi
     const Page& page = laid.pages[p];
     CHECK(GraphicsInside(page, TestStyle()));
     bool has_rows = false;
-    for (const TextRun* run : Runs(page)) {
-      if (run->text == "School " + std::to_string(next)) {
-        CHECK(run->element == figure);
+    for (const ShownRun& run : Runs(page)) {
+      if (run.text == "School " + std::to_string(next)) {
+        CHECK(run.element == figure);
         has_rows = true;
         ++next;
       }
     }
     if (!has_rows) continue;
-    std::vector<const TextRun*> captions = Find(page, "Change, percentage points");
+    std::vector<ShownRun> captions = Find(page, "Change, percentage points");
     REQUIRE(captions.size() == 1);
-    CHECK(captions[0]->element == (first_chart_page ? figure : -1));
+    CHECK(captions[0].element == (first_chart_page ? figure : -1));
     first_chart_page = false;
     // The axis sits above the page's first row.
     double first_row = 0;
-    for (const TextRun* run : Runs(page)) {
-      if (run->text.rfind("School ", 0) == 0) {
-        first_row = std::max(first_row, run->baseline);
+    for (const ShownRun& run : Runs(page)) {
+      if (run.text.rfind("School ", 0) == 0) {
+        first_row = std::max(first_row, run.baseline);
       }
     }
-    CHECK(captions[0]->baseline > first_row);
+    CHECK(captions[0].baseline > first_row);
   }
   CHECK(next == 121);
   std::string dump = DumpLayout(laid);

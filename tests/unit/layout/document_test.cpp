@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <map>
+#include <optional>
 
 #include "layout_checks.h"
 
@@ -72,16 +73,17 @@ Role ParentRole(const LaidOutDocument& laid, int element) {
   return RoleOf(laid, laid.structure[static_cast<size_t>(element)].parent);
 }
 
-const TextRun* FindRun(const LaidOutDocument& laid, const std::string& text, int* page = nullptr) {
+std::optional<ShownRun> FindRun(const LaidOutDocument& laid, const std::string& text,
+                                int* page = nullptr) {
   for (size_t p = 0; p < laid.pages.size(); ++p) {
-    for (const TextRun* run : Runs(laid.pages[p])) {
-      if (run->text == text) {
+    for (const ShownRun& run : Runs(laid.pages[p])) {
+      if (run.text == text) {
         if (page) *page = static_cast<int>(p);
         return run;
       }
     }
   }
-  return nullptr;
+  return std::nullopt;
 }
 
 }  // namespace
@@ -108,34 +110,36 @@ TEST_CASE("Every placed item keeps its role") {
     CHECK(laid.structure[e].parent >= 0);
     CHECK(laid.structure[e].parent < static_cast<int>(e));
   }
-  const TextRun* heading = FindRun(laid, "Financial Appraisal");
+  // Every run is in the style's one family, named once for the document.
+  CHECK(laid.families == std::vector<std::string>{"sans"});
+  std::optional<ShownRun> heading = FindRun(laid, "Financial Appraisal");
   REQUIRE(heading);
   CHECK(RoleOf(laid, heading->element) == Role::kH1);
-  const TextRun* number = FindRun(laid, "1.");
+  std::optional<ShownRun> number = FindRun(laid, "1.");
   REQUIRE(number);
   CHECK(number->element == heading->element);  // the label belongs to its heading
-  const TextRun* link = FindRun(laid, "Appendix 1");
+  std::optional<ShownRun> link = FindRun(laid, "Appendix 1");
   REQUIRE(link);
   CHECK(RoleOf(laid, link->element) == Role::kLink);
   CHECK(laid.structure[static_cast<size_t>(link->element)].link_target == "appendix-1");
   CHECK(ParentRole(laid, link->element) == Role::kP);
-  const TextRun* head = FindRun(laid, "Recommendation");
+  std::optional<ShownRun> head = FindRun(laid, "Recommendation");
   REQUIRE(head);
   CHECK(ParentRole(laid, head->element) == Role::kTH);
   CHECK(
       laid.structure[static_cast<size_t>(laid.structure[static_cast<size_t>(head->element)].parent)]
           .scope == "Column");
-  const TextRun* bullet = FindRun(laid, "\xE2\x80\xA2");
+  std::optional<ShownRun> bullet = FindRun(laid, "\xE2\x80\xA2");
   REQUIRE(bullet);
   CHECK(RoleOf(laid, bullet->element) == Role::kLbl);
   CHECK(ParentRole(laid, bullet->element) == Role::kLI);
-  const TextRun* update = FindRun(laid, "Resources relaunched.");
+  std::optional<ShownRun> update = FindRun(laid, "Resources relaunched.");
   REQUIRE(update);
   CHECK(ParentRole(laid, update->element) == Role::kLBody);
-  const TextRun* data = FindRun(laid, "Quarterly");
+  std::optional<ShownRun> data = FindRun(laid, "Quarterly");
   REQUIRE(data);
   CHECK(ParentRole(laid, data->element) == Role::kTD);
-  const TextRun* appendix = FindRun(laid, "Appendix 2");
+  std::optional<ShownRun> appendix = FindRun(laid, "Appendix 2");
   REQUIRE(appendix);
   CHECK(RoleOf(laid, appendix->element) == Role::kH1);
   CHECK(ParentRole(laid, appendix->element) == Role::kSect);
@@ -153,14 +157,14 @@ TEST_CASE("Every placed item keeps its role") {
 
 TEST_CASE("Numbered paragraphs hang their number in the label column") {
   const LaidOutDocument& laid = PaperLayout();
-  const TextRun* label = FindRun(laid, "1.1");
+  std::optional<ShownRun> label = FindRun(laid, "1.1");
   REQUIRE(label);
   CHECK(label->x == Approx(TestStyle().margin_left));
   // The number is a Lbl inside the paragraph it numbers.
   CHECK(RoleOf(laid, label->element) == Role::kLbl);
-  const TextRun* text = nullptr;
-  for (const TextRun* run : Runs(laid.pages[0])) {
-    if (run->text.rfind("All activity", 0) == 0) text = run;
+  std::optional<ShownRun> text;
+  for (const ShownRun& run : Runs(laid.pages[0])) {
+    if (run.text.rfind("All activity", 0) == 0) text = run;
   }
   REQUIRE(text);
   CHECK(text->x == Approx(TestStyle().margin_left + TestStyle().label_width));
@@ -171,11 +175,11 @@ TEST_CASE("Numbered paragraphs hang their number in the label column") {
 
 TEST_CASE("Right-aligned paragraphs and cells end at their right edge") {
   const LaidOutDocument& laid = PaperLayout();
-  const TextRun* signature = FindRun(laid, "MATT DUNKLEY");
+  std::optional<ShownRun> signature = FindRun(laid, "MATT DUNKLEY");
   REQUIRE(signature);
   CHECK(signature->x + signature->width ==
         Approx(TestStyle().page_width - TestStyle().margin_right));
-  const TextRun* figure = FindRun(laid, "61%");
+  std::optional<ShownRun> figure = FindRun(laid, "61%");
   REQUIRE(figure);
   double right = TestStyle().margin_left + TestStyle().TextWidth() * 0.75;
   CHECK(figure->x + figure->width == Approx(right - TestStyle().cell_padding));
@@ -184,25 +188,25 @@ TEST_CASE("Right-aligned paragraphs and cells end at their right edge") {
 TEST_CASE("Appendices start new pages, with their label at the top right") {
   const LaidOutDocument& laid = PaperLayout();
   int page_1 = -1, page_2 = -1;
-  const TextRun* label_1 = FindRun(laid, "Appendix 1", &page_1);
-  const TextRun* label_2 = FindRun(laid, "Appendix 2", &page_2);
+  std::optional<ShownRun> label_1 = FindRun(laid, "Appendix 1", &page_1);
+  std::optional<ShownRun> label_2 = FindRun(laid, "Appendix 2", &page_2);
   REQUIRE(label_2);
   REQUIRE(label_1);
   // "Appendix 1" is also the link on page 1; the appendix's own label is later.
   int label_page = -1;
   for (size_t p = 1; p < laid.pages.size(); ++p) {
-    for (const TextRun* run : Runs(laid.pages[p])) {
-      if (run->text == "Appendix 1" && RoleOf(laid, run->element) == Role::kH1) {
+    for (const ShownRun& run : Runs(laid.pages[p])) {
+      if (run.text == "Appendix 1" && RoleOf(laid, run.element) == Role::kH1) {
         label_page = static_cast<int>(p);
-        CHECK(run->x + run->width == Approx(TestStyle().page_width - TestStyle().margin_right));
-        CHECK(run->style == FontStyle::kBold);
+        CHECK(run.x + run.width == Approx(TestStyle().page_width - TestStyle().margin_right));
+        CHECK(run.style == FontStyle::kBold);
       }
     }
   }
   CHECK(label_page == 1);
   CHECK(page_2 > label_page);
   // Nothing of Appendix 1 is on Appendix 2's page.
-  CHECK(FindRun(laid, "Castledown") != nullptr);
+  CHECK(FindRun(laid, "Castledown").has_value());
 }
 
 TEST_CASE("Anchors, bookmarks, page labels and document information are filled in") {
@@ -239,7 +243,7 @@ TEST_CASE("Anchors, bookmarks, page labels and document information are filled i
 
 TEST_CASE("The recommendation box is ruled all round its text") {
   const LaidOutDocument& laid = PaperLayout();
-  const TextRun* title = FindRun(laid, "RECOMMENDATION:");
+  std::optional<ShownRun> title = FindRun(laid, "RECOMMENDATION:");
   REQUIRE(title);
   double top = -1, bottom = 1e9;
   for (const PlacedItem& item : laid.pages[0].items) {
@@ -250,9 +254,9 @@ TEST_CASE("The recommendation box is ruled all round its text") {
     }
   }
   CHECK(top > title->baseline + 8);
-  const TextRun* body = FindRun(laid,
-                                "The Committee is recommended to consider the updated "
-                                "actions.");
+  std::optional<ShownRun> body = FindRun(laid,
+                                         "The Committee is recommended to consider the updated "
+                                         "actions.");
   REQUIRE(body);
   CHECK(bottom < body->baseline - 3);
   CHECK(title->x == Approx(TestStyle().margin_left + TestStyle().box_padding));
@@ -271,7 +275,7 @@ TEST_CASE("Characters the fonts lack are warnings that point at the markup") {
         "the font Liberation Sans (regular) has no glyph for \"\xE2\x9C\x93\" (U+2713); it will "
         "print as an empty box");
   CHECK(items[1].message.find("U+4E2D") != std::string::npos);
-  CHECK(FindRun(laid, "Status: \xE2\x9C\x93 done \xE4\xB8\xAD") != nullptr);  // still printed
+  CHECK(FindRun(laid, "Status: \xE2\x9C\x93 done \xE4\xB8\xAD").has_value());  // still printed
 }
 
 TEST_CASE("A <keep> moves as one when it fits on a page") {
@@ -292,8 +296,8 @@ TEST_CASE("A page break starts a new page, a space adds room") {
       LayOut(Doc("<p>One</p><space height=\"100\"/><p>Two</p><pagebreak/>"
                  "<p>Three</p>"));
   REQUIRE(laid.pages.size() == 2);
-  const TextRun* one = FindRun(laid, "One");
-  const TextRun* two = FindRun(laid, "Two");
+  std::optional<ShownRun> one = FindRun(laid, "One");
+  std::optional<ShownRun> two = FindRun(laid, "Two");
   REQUIRE(one);
   REQUIRE(two);
   // The space comes on top of the usual gap between paragraphs.

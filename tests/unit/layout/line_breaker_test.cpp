@@ -23,7 +23,7 @@ std::string Joined(const std::vector<TextLine>& lines, const char* between) {
   std::string out;
   for (size_t l = 0; l < lines.size(); ++l) {
     if (l) out += between;
-    for (const LineFragment& fragment : lines[l].fragments) out += fragment.text;
+    for (const LineFragment& fragment : lines[l].fragments) out += lines[l].Text(fragment);
   }
   return out;
 }
@@ -36,7 +36,7 @@ void CheckWidths(const std::vector<TextLine>& lines, double width) {
     double x = 0;
     for (const LineFragment& fragment : line.fragments) {
       CHECK(fragment.x == Approx(x));
-      CHECK(fragment.width == Approx(face.Width(fragment.text, 11)));
+      CHECK(fragment.width == Approx(face.Width(line.Text(fragment), 11)));
       x += fragment.width;
     }
     CHECK(x == Approx(line.width));
@@ -83,7 +83,7 @@ TEST_CASE("Lines are filled greedily: the next word would not have fitted") {
   REQUIRE(lines.size() > 3);
   const FontMetrics& face = TestFonts().Face("sans", FontStyle::kRegular);
   for (size_t l = 0; l + 1 < lines.size(); ++l) {
-    std::string next = lines[l + 1].fragments.front().text;
+    std::string next(lines[l + 1].Text(lines[l + 1].fragments.front()));
     next = next.substr(0, next.find(' '));
     CHECK(lines[l].width + face.Width(" " + next, 11) > width);
   }
@@ -97,15 +97,18 @@ TEST_CASE("A 300-character word is broken between characters, never inside one")
   CheckWidths(lines, 100);
   REQUIRE(lines.size() > 5);
   for (const TextLine& line : lines) {
-    for (const LineFragment& fragment : line.fragments) CHECK(ValidUtf8(fragment.text));
+    for (const LineFragment& fragment : line.fragments) {
+      CHECK(ValidUtf8(std::string(line.Text(fragment))));
+    }
   }
-  CHECK(lines.front().fragments.front().text == "Before");  // the word starts its own line
+  // The word starts its own line.
+  CHECK(lines.front().Text(lines.front().fragments.front()) == "Before");
   CHECK(NoSpaces(Joined(lines, "")) == "Before" + word + "after");
   for (size_t l = 1; l + 1 < lines.size(); ++l) CHECK(lines[l].fragments.size() == 1);
   // Every line but the last of the word is full: the next character would not have fitted.
   const FontMetrics& face = TestFonts().Face("sans", FontStyle::kRegular);
   for (size_t l = 1; l + 2 < lines.size(); ++l) {
-    std::string next = lines[l + 1].fragments.front().text;
+    std::string next(lines[l + 1].Text(lines[l + 1].fragments.front()));
     size_t after_first = 1;
     while ((static_cast<unsigned char>(next[after_first]) & 0xC0) == 0x80) ++after_first;
     CHECK(lines[l].width + face.Width(next.substr(0, after_first), 11) > 100);
@@ -118,7 +121,7 @@ TEST_CASE("A combining accent stays with its letter when a word is broken") {
   auto lines = BreakText(word, 50);
   REQUIRE(lines.size() > 2);
   for (const TextLine& line : lines) {
-    std::string text = line.fragments.front().text;
+    std::string text(line.Text(line.fragments.front()));
     CHECK(text.substr(0, 1) == "e");                    // no line starts with the accent
     CHECK(text.substr(text.size() - 2) == "\xCC\x81");  // none ends between e and its accent
   }
@@ -135,7 +138,7 @@ TEST_CASE("A URL breaks after its slashes before it is broken between letters") 
   CHECK(NoSpaces(joined) == NoSpaces("See " + url + " for the booklets."));
   bool broke_after_slash = false;
   for (size_t l = 0; l + 1 < lines.size(); ++l) {
-    const std::string& end = lines[l].fragments.back().text;
+    std::string_view end = lines[l].Text(lines[l].fragments.back());
     if (!end.empty() && end.back() == '/') broke_after_slash = true;
   }
   CHECK(broke_after_slash);
@@ -157,7 +160,7 @@ TEST_CASE("Styles keep their own widths and make their own fragments") {
   auto lines = breaker.Break(pieces, 400, nullptr);
   REQUIRE(lines.size() == 1);
   REQUIRE(lines[0].fragments.size() == 3);
-  CHECK(lines[0].fragments[1].text == "bold");
+  CHECK(lines[0].Text(lines[0].fragments[1]) == "bold");
   CHECK(lines[0].fragments[1].width ==
         Approx(TestFonts().Face("sans", FontStyle::kBold).Width("bold", 11)));
   CHECK(lines[0].fragments[2].x == Approx(lines[0].fragments[1].x + lines[0].fragments[1].width));
@@ -281,7 +284,7 @@ TEST_CASE("A short text still breaks where a separator or a stray byte forces a 
   for (const std::string separator : {"\xE2\x80\xA8", "\xC2\x85", "\r", "\x85"}) {
     std::vector<TextLine> lines = BreakText("first" + separator + "second", 1000);
     REQUIRE(lines.size() == 2);
-    CHECK(lines[1].fragments.front().text == "second");
+    CHECK(lines[1].Text(lines[1].fragments.front()) == "second");
   }
   CHECK(BreakText("first second", 1000).size() == 1);
 }

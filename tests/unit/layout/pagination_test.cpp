@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <ctime>
+#include <optional>
 
 #include "layout_checks.h"
 
@@ -27,13 +28,14 @@ std::string LongText(int sentences) {
 }
 
 /// The page index and run of the first run whose text starts with `prefix`.
-std::pair<int, const TextRun*> Locate(const LaidOutDocument& laid, const std::string& prefix) {
+std::pair<int, std::optional<ShownRun>> Locate(const LaidOutDocument& laid,
+                                               const std::string& prefix) {
   for (size_t p = 0; p < laid.pages.size(); ++p) {
-    for (const TextRun* run : Runs(laid.pages[p])) {
-      if (run->text.rfind(prefix, 0) == 0) return {static_cast<int>(p), run};
+    for (const ShownRun& run : Runs(laid.pages[p])) {
+      if (run.text.rfind(prefix, 0) == 0) return {static_cast<int>(p), run};
     }
   }
-  return {-1, nullptr};
+  return {-1, std::nullopt};
 }
 
 /// Runs of structure element `element`, counted per page.
@@ -41,7 +43,7 @@ std::vector<int> LinesPerPage(const LaidOutDocument& laid, int element) {
   std::vector<int> counts;
   for (const Page& page : laid.pages) {
     int count = 0;
-    for (const TextRun* run : Runs(page)) count += run->element == element;
+    for (const ShownRun& run : Runs(page)) count += run.element == element;
     counts.push_back(count);
   }
   return counts;
@@ -128,14 +130,13 @@ TEST_CASE("Every page shows \"Page n of N\" at the right and the report's refere
     std::string number = "Page " + std::to_string(p + 1) + " of 4";
     auto found = Find(laid.pages[p], number);
     REQUIRE(found.size() == 1);
-    CHECK(found[0]->element == -1);
-    CHECK(found[0]->x + found[0]->width ==
-          Approx(TestStyle().page_width - TestStyle().margin_right));
-    CHECK(found[0]->baseline < kBottom);
+    CHECK(found[0].element == -1);
+    CHECK(found[0].x + found[0].width == Approx(TestStyle().page_width - TestStyle().margin_right));
+    CHECK(found[0].baseline < kBottom);
     auto reference = Find(laid.pages[p], "CSSC/2011/07");
     REQUIRE(reference.size() == 1);
-    CHECK(reference[0]->x == Approx(TestStyle().margin_left));
-    CHECK(reference[0]->element == -1);
+    CHECK(reference[0].x == Approx(TestStyle().margin_left));
+    CHECK(reference[0].element == -1);
   }
   CHECK(FindOutside(laid) == "");
 }
@@ -146,21 +147,21 @@ TEST_CASE("A draft says DRAFT on every page, a final paper nowhere") {
   for (const Page& page : draft.pages) {
     CHECK(Find(page, "DRAFT v2").size() == 1);
     int watermarks = 0;
-    for (const TextRun* run : Runs(page, true)) {
-      if (run->text == "DRAFT" && run->angle != 0) {
+    for (const ShownRun& run : Runs(page, true)) {
+      if (run.text == "DRAFT" && run.angle != 0) {
         ++watermarks;
-        CHECK(run->gray > 0.5);
-        CHECK(run->element == -1);
+        CHECK(run.gray > 0.5);
+        CHECK(run.element == -1);
       }
     }
     CHECK(watermarks == 1);
     // Drawn first, behind the text.
-    CHECK(std::get<TextRun>(page.items.front()).text == "DRAFT");
+    CHECK(page.Text(std::get<TextRun>(page.items.front())) == "DRAFT");
   }
   CHECK(FindOverlap(draft) == "");
   LaidOutDocument final_paper = LayOut(Doc(Filler(120)));
   for (const Page& page : final_paper.pages) {
-    for (const TextRun* run : Runs(page, true)) CHECK(run->text.find("DRAFT") == std::string::npos);
+    for (const ShownRun& run : Runs(page, true)) CHECK(run.text.find("DRAFT") == std::string::npos);
   }
 }
 
@@ -180,17 +181,17 @@ TEST_CASE("A table's head row is repeated, as an artifact, on every page the tab
     auto heads = Find(laid.pages[p], "Recommendation");
     REQUIRE(heads.size() == 1);
     if (p == 0) {
-      CHECK(laid.structure[static_cast<size_t>(heads[0]->element)].role == Role::kP);
+      CHECK(laid.structure[static_cast<size_t>(heads[0].element)].role == Role::kP);
       CHECK(laid.structure[static_cast<size_t>(
-                               laid.structure[static_cast<size_t>(heads[0]->element)].parent)]
+                               laid.structure[static_cast<size_t>(heads[0].element)].parent)]
                 .role == Role::kTH);
     } else {
-      CHECK(heads[0]->element == -1);
+      CHECK(heads[0].element == -1);
       // At the top of the page's body, above every row.
-      for (const TextRun* run : Runs(laid.pages[p])) {
-        if (run->element >= 0) CHECK(run->baseline < heads[0]->baseline);
+      for (const ShownRun& run : Runs(laid.pages[p])) {
+        if (run.element >= 0) CHECK(run.baseline < heads[0].baseline);
       }
-      CHECK(heads[0]->baseline > TestStyle().page_height - TestStyle().margin_top - 20);
+      CHECK(heads[0].baseline > TestStyle().page_height - TestStyle().margin_top - 20);
     }
   }
   CHECK(FindOverlap(laid) == "");
@@ -212,8 +213,8 @@ TEST_CASE("A long row is split between lines, not moved whole to the next page")
     CHECK(first_page == filler_page);  // the row starts on the page where the filler ends
     // ... and fills that page: its lowest line is within three lines of the bottom margin.
     double lowest = 1e9;
-    for (const TextRun* run : Runs(laid.pages[static_cast<size_t>(first_page)])) {
-      if (run->element >= 0) lowest = std::min(lowest, run->baseline);
+    for (const ShownRun& run : Runs(laid.pages[static_cast<size_t>(first_page)])) {
+      if (run.element >= 0) lowest = std::min(lowest, run.baseline);
     }
     CHECK(lowest < kBottom + 3 * TestStyle().table_text.leading + 10);
     // The rest continues on the next page, under the repeated head.
@@ -269,13 +270,13 @@ TEST_CASE("Table text never crosses its cell's edges, even a long word or an emp
                             style.margin_left + width * 0.4, style.margin_left + width};
   int cells_checked = 0;
   for (const Page& page : laid.pages) {
-    for (const TextRun* run : Runs(page)) {
-      if (run->element < 0) continue;
+    for (const ShownRun& run : Runs(page)) {
+      if (run.element < 0) continue;
       // The column is the one the run starts in; it must end inside it, padding included.
       size_t column = 0;
-      while (column + 2 < edges.size() && run->x >= edges[column + 1]) ++column;
-      CHECK(run->x >= edges[column] + style.cell_padding - 1e-6);
-      CHECK(run->x + run->width <= edges[column + 1] - style.cell_padding + 1e-6);
+      while (column + 2 < edges.size() && run.x >= edges[column + 1]) ++column;
+      CHECK(run.x >= edges[column] + style.cell_padding - 1e-6);
+      CHECK(run.x + run.width <= edges[column + 1] - style.cell_padding + 1e-6);
       ++cells_checked;
     }
   }

@@ -39,7 +39,7 @@ TEST_CASE("The June 2011 paper sets as a council paper") {
   const Page& cover = laid.pages[0];
   auto report_to = Find(cover, "Report to:");
   REQUIRE(report_to.size() == 1);
-  CHECK(report_to[0]->style == FontStyle::kBold);
+  CHECK(report_to[0].style == FontStyle::kBold);
   CHECK(Find(cover, "RECOMMENDATION:").size() == 1);
   CHECK(Find(cover, "Financial Appraisal").size() == 1);
 

@@ -81,7 +81,7 @@ TEST_CASE("A line width or fill libharu refuses is its error, naming the page") 
   LaidOutDocument document = SampleDocument();
   SECTION("a negative rule") { std::get<Rule>(document.pages[0].items[kRuleItem]).thickness = -1; }
   SECTION("a box filled beyond white") {
-    std::get<Box>(document.pages[0].items[kBoxItem]).fill_gray = 1.5;
+    std::get<Box>(document.pages[0].items[kBoxItem]).SetFillGray(1.5);
   }
   Diagnostics diagnostics;
   CHECK(RenderPdf(document, SansFonts(), diagnostics).empty());

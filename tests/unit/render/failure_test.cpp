@@ -11,7 +11,6 @@ using clerk::Diagnostics;
 using clerk::Severity;
 using clerk::layout::FontStyle;
 using clerk::layout::LaidOutDocument;
-using clerk::layout::LinkArea;
 using clerk::layout::Rule;
 using clerk::layout::TextRun;
 using clerk::render::FontFiles;
@@ -19,6 +18,8 @@ using clerk::render::RenderPdf;
 using clerk::test::SampleDocument;
 using clerk::test::SansFonts;
 using clerk::test::ScratchDirectory;
+using clerk::test::SetLinkTarget;
+using clerk::test::SetRunText;
 
 namespace {
 
@@ -106,8 +107,8 @@ TEST_CASE("Values libharu refuses while drawing are errors naming the page") {
 
 TEST_CASE("A character outside the Basic Multilingual Plane is reported, not silently a space") {
   LaidOutDocument document = SampleDocument();
-  RunAt(document, 1, kActionHeaderItem).text = "Score 😀 and 𝔸";
-  RunAt(document, 1, kStatusHeaderItem).text = "😀 again";
+  SetRunText(document.pages[1], kActionHeaderItem, "Score 😀 and 𝔸");
+  SetRunText(document.pages[1], kStatusHeaderItem, "😀 again");
   Diagnostics diagnostics;
   std::string bytes = RenderPdf(document, SansFonts(), diagnostics);
   CHECK_FALSE(bytes.empty());  // layout has warned with the input's location; render goes on
@@ -121,8 +122,8 @@ TEST_CASE("A character outside the Basic Multilingual Plane is reported, not sil
 
 TEST_CASE("Text that is not UTF-8, or has control characters, is an error and nothing is drawn") {
   LaidOutDocument document = SampleDocument();
-  RunAt(document, 1, kActionHeaderItem).text = "Caf\xE9";
-  RunAt(document, 1, kStatusHeaderItem).text = "Done\tlate";
+  SetRunText(document.pages[1], kActionHeaderItem, "Caf\xE9");
+  SetRunText(document.pages[1], kStatusHeaderItem, "Done\tlate");
   Diagnostics diagnostics;
   CHECK(RenderPdf(document, SansFonts(), diagnostics).empty());
   CHECK(Messages(diagnostics) ==
@@ -138,11 +139,11 @@ TEST_CASE("References that point nowhere are all reported before anything is dra
   document.anchors.push_back({"report", 1, 300});
   document.anchors.push_back({"beyond", 2, 300});
   document.outline.push_back({"Appendix B", 0, "appendix-b"});
-  std::get<LinkArea>(document.pages[0].items[kLinkItem]).target = "appendix-c";
+  SetLinkTarget(document.pages[0], kLinkItem, "appendix-c");
   document.page_labels = {{0, "", 0}, {0, "A-", 1}};
   document.structure[3].parent = 5;
-  RunAt(document, 1, kActionHeaderItem).family = "serif";
-  RunAt(document, 1, kStatusHeaderItem).family = "serif";
+  RunAt(document, 1, kActionHeaderItem).family = document.FamilyIndex("serif");
+  RunAt(document, 1, kStatusHeaderItem).family = document.FamilyIndex("serif");
   RunAt(document, 1, kStatusHeaderItem).element = 99;
   document.info.date = "14 June 2011";
   Diagnostics diagnostics;

@@ -170,18 +170,26 @@ TEST_CASE("CharactersOf lists each face's characters, spaces for those beyond th
   using clerk::layout::FontStyle;
   using clerk::layout::TextRun;
   clerk::layout::LaidOutDocument document;
+  document.families = {"sans", "serif"};
   document.pages.resize(2);
-  auto run = [](std::string text, FontStyle style) {
+  auto run = [](FontStyle style, std::uint16_t family = 0) {
     TextRun made;
-    made.text = std::move(text);
     made.style = style;
+    made.family = family;
     return made;
   };
-  document.pages[0].items = {run("ba", FontStyle::kRegular), run("", FontStyle::kItalic),
-                             clerk::layout::Rule{}, run("€b", FontStyle::kBold)};
-  document.pages[1].items = {run("c😀", FontStyle::kRegular)};
+  clerk::layout::Page& first = document.pages[0];
+  first.AddRun(run(FontStyle::kRegular), "ba");
+  first.AddRun(run(FontStyle::kItalic), "");
+  first.items.push_back(clerk::layout::Rule{});
+  first.AddRun(run(FontStyle::kBold), "€b");
+  first.AddRun(run(FontStyle::kBold, 1), "d");
+  document.pages[1].AddRun(run(FontStyle::kRegular), "c😀");
   clerk::render::UsedCharacters used = clerk::render::CharactersOf(document);
-  REQUIRE(used.size() == 2);  // the italic run has no text
-  CHECK(used.at({"sans", FontStyle::kRegular}) == std::set<char16_t>{u' ', u'a', u'b', u'c'});
-  CHECK(used.at({"sans", FontStyle::kBold}) == std::set<char16_t>{u'b', u'€'});
+  CHECK(used.families == document.families);
+  REQUIRE(used.by_face.size() == 3);  // the italic run has no text
+  CHECK(used.by_face.at({"sans", FontStyle::kRegular}) ==
+        std::set<char16_t>{u' ', u'a', u'b', u'c'});
+  CHECK(used.by_face.at({"sans", FontStyle::kBold}) == std::set<char16_t>{u'b', u'€'});
+  CHECK(used.by_face.at({"serif", FontStyle::kBold}) == std::set<char16_t>{u'd'});
 }

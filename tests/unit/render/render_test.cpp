@@ -159,7 +159,7 @@ TEST_CASE("The same document renders to the same bytes, whatever was rendered be
   other.anchors.pop_back();
   other.outline.pop_back();
   other.page_labels.pop_back();
-  std::get<clerk::layout::LinkArea>(other.pages[0].items[11]).target = "report";
+  clerk::test::SetLinkTarget(other.pages[0], 11, "report");
   std::string different = RenderPdf(other, SansFonts(), diagnostics);
   std::string second = RenderPdf(SampleDocument(), SansFonts(), diagnostics);
   REQUIRE_FALSE(first.empty());
@@ -319,7 +319,8 @@ TEST_CASE("A font's widths cover the characters drawn with it, the highest one i
     for (auto& item : page.items) {
       if (auto* run = std::get_if<clerk::layout::TextRun>(&item)) {
         run->style = FontStyle::kRegular;
-        run->text = "ZA";  // Z, the highest code drawn, is where libharu 2.3.0 would stop short
+        run->text = page.text.Add("ZA");  // Z, the highest code drawn, is where libharu 2.3.0
+                                          // would stop short
       }
     }
   }

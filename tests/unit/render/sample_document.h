@@ -6,7 +6,10 @@
 // labels.
 
 #include <catch2/catch.hpp>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "layout/pages.h"
 #include "pdf_tools.h"
@@ -41,17 +44,86 @@ inline std::string RenderTo(const ScratchDirectory& scratch,
   return path;
 }
 
-inline layout::TextRun Run(double x, double baseline, std::string text, layout::FontStyle style,
-                           double size, int element) {
+/// An item of a sample page: a run with its text, a link with its target, or any other item.
+struct SampleItem {
+  template <typename Item>
+  SampleItem(Item placed, std::string shown = "") : item(placed), text(std::move(shown)) {}
+  layout::PlacedItem item;
+  std::string text;         ///< a run's text or a link's target
+  layout::TextPaint paint;  ///< a run's gray and angle
+};
+
+/// Puts `sample` on `page` before item `index` (its text added to the page's store).
+inline void PlaceAt(layout::Page& page, size_t index, const SampleItem& sample) {
+  layout::PlacedItem item = sample.item;
+  if (auto* run = std::get_if<layout::TextRun>(&item)) {
+    run->text = page.text.Add(sample.text);
+    if (sample.paint.gray != 0 || sample.paint.angle != 0) run->paint = page.AddPaint(sample.paint);
+  } else if (auto* link = std::get_if<layout::LinkArea>(&item)) {
+    link->target = page.text.Add(sample.text);
+  }
+  page.items.insert(page.items.begin() + static_cast<std::ptrdiff_t>(index), item);
+}
+
+/// Puts `sample` at the end of `page`.
+inline void Place(layout::Page& page, const SampleItem& sample) {
+  PlaceAt(page, page.items.size(), sample);
+}
+
+/// A page of `items`, in order.
+inline layout::Page SamplePage(const std::vector<SampleItem>& items) {
+  layout::Page page;
+  for (const SampleItem& sample : items) Place(page, sample);
+  return page;
+}
+
+/// A run of family 0 ("sans" in the sample document).
+inline SampleItem Run(double x, double baseline, std::string text, layout::FontStyle style,
+                      double size, int element) {
   layout::TextRun run;
   run.x = x;
   run.baseline = baseline;
   run.width = 0.5 * size * static_cast<double>(text.size());  // render does not use it
-  run.text = std::move(text);
   run.style = style;
   run.size = size;
   run.element = element;
-  return run;
+  return SampleItem(run, std::move(text));
+}
+
+/// A link area to the anchor `target`.
+inline SampleItem Link(double x, double y, double width, double height, std::string target,
+                       int element) {
+  layout::LinkArea link;
+  link.x = x;
+  link.y = y;
+  link.width = width;
+  link.height = height;
+  link.element = element;
+  return SampleItem(link, std::move(target));
+}
+
+/// A box, filled with `fill` (a gray) unless it is nullopt.
+inline layout::Box MakeBox(double x, double y, double width, double height, double stroke,
+                           std::optional<double> fill, int element) {
+  layout::Box box;
+  box.x = x;
+  box.y = y;
+  box.width = width;
+  box.height = height;
+  box.stroke = stroke;
+  box.SetFillGray(fill);
+  box.element = element;
+  return box;
+}
+
+/// Gives item `item` of `page`, a run, the text `text` (added to the page's store).
+inline void SetRunText(layout::Page& page, size_t item, std::string_view text) {
+  std::get<layout::TextRun>(page.items[item]).text = page.text.Add(text);
+}
+
+/// Points item `item` of `page`, a link, at `target` (added to the page's store).
+inline void SetLinkTarget(layout::Page& page, size_t item, std::string_view target) {
+  std::get<layout::LinkArea>(page.items[item]).target = page.text.Add(target);
 }
 
 /// Structure element indexes of SampleDocument().
@@ -75,7 +147,6 @@ enum SampleElement {
 };
 
 inline layout::LaidOutDocument SampleDocument() {
-  using layout::Box;
   using layout::FontStyle;
   using layout::Role;
   using layout::Rule;
@@ -113,11 +184,10 @@ inline layout::LaidOutDocument SampleDocument() {
   element(Role::kTD, kDataRow);
 
   constexpr double kLeft = 56.7;
-  layout::Page first;
-  layout::TextRun watermark = Run(150, 250, "DRAFT", FontStyle::kBold, 110, -1);
-  watermark.gray = 0.85;
-  watermark.angle = 45;
-  first.items = {
+  document.families = {"sans"};
+  SampleItem watermark = Run(150, 250, "DRAFT", FontStyle::kBold, 110, -1);
+  watermark.paint = layout::TextPaint{0.85, 45};
+  layout::Page first = SamplePage({
       watermark,
       Run(kLeft, 810, "Cabinet – 14 June 2011", FontStyle::kRegular, 8, -1),
       Run(kLeft, 760, "Report of the Scrutiny Review", FontStyle::kBold, 12, kHeading),
@@ -126,18 +196,17 @@ inline layout::LaidOutDocument SampleDocument() {
           FontStyle::kRegular, 11, kFirstParagraph),
       Run(kLeft, 712, "Updated since the previous report: ‘Spring 2011’ – see résumé.",
           FontStyle::kItalic, 11, kItalicParagraph),
-      Box{50, 680, 495, 24, 1, 0.9, -1},
+      MakeBox(50, 680, 495, 24, 1, 0.9, -1),
       Run(kLeft, 688, "Recommendation 1", FontStyle::kBoldItalic, 11, kRecommendation),
       Run(kLeft, 660, "See ", FontStyle::kRegular, 11, kLinkParagraph),
       Run(kLeft + 20.8, 660, "Appendix A", FontStyle::kRegular, 11, kLink),
       Run(kLeft + 76.2, 660, " for the action plan.", FontStyle::kRegular, 11, kLinkParagraph),
-      layout::LinkArea{kLeft + 20.8, 657, 55.4, 13, "appendix-a", kLink},
+      Link(kLeft + 20.8, 657, 55.4, 13, "appendix-a", kLink),
       Run(kLeft, 30, "Page 1 of 2", FontStyle::kRegular, 8, -1),
-  };
-  layout::Page second;
-  second.items = {
+  });
+  layout::Page second = SamplePage({
       Run(kLeft, 780, "Appendix A: Action plan", FontStyle::kBold, 12, kAppendixHeading),
-      Box{kLeft, 738, 300, 18, 0.5, 0.88, -1},
+      MakeBox(kLeft, 738, 300, 18, 0.5, 0.88, -1),
       Run(kLeft + 4, 743, "Action", FontStyle::kBold, 10, kActionHeader),
       Run(kLeft + 154, 743, "Status", FontStyle::kBold, 10, kStatusHeader),
       Rule{kLeft, 720, kLeft + 300, 720, 0.5, 0, -1},
@@ -145,7 +214,7 @@ inline layout::LaidOutDocument SampleDocument() {
       Run(kLeft + 4, 725, "Extra tuition – Year 6", FontStyle::kRegular, 10, kActionCell),
       Run(kLeft + 154, 725, "Done", FontStyle::kRegular, 10, kStatusCell),
       Run(kLeft, 30, "Page 2 of 2", FontStyle::kRegular, 8, -1),
-  };
+  });
   document.pages = {first, second};
   document.anchors = {{"report", 0, 775}, {"recommendation-1", 0, 704}, {"appendix-a", 1, 795}};
   document.outline = {{"Report of the Scrutiny Review", 1, "report"},

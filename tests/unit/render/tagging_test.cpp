@@ -223,10 +223,9 @@ TEST_CASE("Marked content, MCIDs, the ParentTree, /K and /Pg agree") {
 TEST_CASE("An element that runs onto the next page, and one with no content, tag correctly") {
   LaidOutDocument document = SampleDocument();
   // The first paragraph goes on at the top of page 2, and an empty list is never drawn.
-  document.pages[1].items.insert(
-      document.pages[1].items.begin(),
-      clerk::test::Run(56.7, 810, "…continued on page 2.", FontStyle::kRegular, 11,
-                       clerk::test::kFirstParagraph));
+  clerk::test::PlaceAt(document.pages[1], 0,
+                       clerk::test::Run(56.7, 810, "…continued on page 2.", FontStyle::kRegular, 11,
+                                        clerk::test::kFirstParagraph));
   document.structure.push_back({Role::kL, clerk::test::kDocumentElement, "", "", ""});
   ScratchDirectory scratch;
   std::string pdf = RenderTo(scratch, document);
@@ -246,7 +245,7 @@ TEST_CASE("Figures carry their alternative text") {
   document.structure.push_back({Role::kFigure, clerk::test::kDocumentElement,
                                 "Bar chart: attainment rose from 61% to 72%", "", ""});
   int figure = static_cast<int>(document.structure.size()) - 1;
-  document.pages[0].items.push_back(clerk::layout::Box{56.7, 500, 200, 100, 1, 0.5, figure});
+  document.pages[0].items.push_back(clerk::test::MakeBox(56.7, 500, 200, 100, 1, 0.5, figure));
   ScratchDirectory scratch;
   std::string pdf = RenderTo(scratch, document);
   CheckTaggingInvariants(pdf, scratch);
@@ -272,7 +271,7 @@ TEST_CASE("Alternative text beyond ASCII is kept") {
   const std::string alt = "Pie chart: £2,500 spent – 72% on tuition (café)";
   document.structure.push_back({Role::kFigure, clerk::test::kDocumentElement, alt, "", ""});
   int figure = static_cast<int>(document.structure.size()) - 1;
-  document.pages[1].items.push_back(clerk::layout::Box{56.7, 500, 200, 100, 1, 0.5, figure});
+  document.pages[1].items.push_back(clerk::test::MakeBox(56.7, 500, 200, 100, 1, 0.5, figure));
   ScratchDirectory scratch;
   std::string pdf = RenderTo(scratch, document);
   CheckTaggingInvariants(pdf, scratch);
@@ -299,10 +298,11 @@ TEST_CASE("A long document's tree maps every page's content") {
     clerk::layout::Page page;
     for (int n = 0; n < kParagraphs; ++n) {
       document.structure.push_back({Role::kP, clerk::test::kDocumentElement, "", "", ""});
-      page.items.push_back(clerk::test::Run(
-          56.7, 780 - 28.0 * n,
-          "Page " + std::to_string(p + 3) + ", paragraph " + std::to_string(n + 1) + ".",
-          FontStyle::kRegular, 11, static_cast<int>(document.structure.size()) - 1));
+      clerk::test::Place(
+          page, clerk::test::Run(
+                    56.7, 780 - 28.0 * n,
+                    "Page " + std::to_string(p + 3) + ", paragraph " + std::to_string(n + 1) + ".",
+                    FontStyle::kRegular, 11, static_cast<int>(document.structure.size()) - 1));
     }
     document.pages.push_back(page);
   }
