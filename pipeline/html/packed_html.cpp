@@ -12,7 +12,9 @@ constexpr int kTwinPackLevel = 1;
 
 PackedHtml::PackedHtml(std::string text, size_t minimum_size) {
   if (text.size() < minimum_size) {
-    *this = PackedHtml(std::move(text), text.size(), false);
+    // The size is read before the text is moved: the order of the arguments' evaluation is open.
+    const size_t size = text.size();
+    *this = PackedHtml(std::move(text), size, false);
     return;
   }
   PackedHtmlWriter writer(minimum_size);
