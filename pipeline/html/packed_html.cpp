@@ -10,18 +10,6 @@ namespace clerk::html {
 // zlib's fastest level: the twin is packed only to be held smaller for a while.
 constexpr int kTwinPackLevel = 1;
 
-PackedHtml::PackedHtml(std::string text, size_t minimum_size) {
-  if (text.size() < minimum_size) {
-    // The size is read before the text is moved: the order of the arguments' evaluation is open.
-    const size_t size = text.size();
-    *this = PackedHtml(std::move(text), size, false);
-    return;
-  }
-  PackedHtmlWriter writer(minimum_size);
-  writer.Write(text);
-  *this = writer.Finish();
-}
-
 std::string PackedHtml::Unpack() {
   std::string text;
   if (!packed_) {

@@ -26,8 +26,6 @@ class PackedHtml {
   static constexpr size_t kMinimumPackedSize = 1 << 20;
 
   PackedHtml() = default;
-  /// Packs `text` when it has at least `minimum_size` bytes.
-  explicit PackedHtml(std::string text, size_t minimum_size = kMinimumPackedSize);
 
   /// The text again, byte for byte. Empties this.
   std::string Unpack();

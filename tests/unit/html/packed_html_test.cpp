@@ -69,6 +69,13 @@ clerk::markup::Document Report(int rows) {
   return std::move(*document);
 }
 
+/// `text` through a PackedHtmlWriter in one piece.
+PackedHtml Packed(const std::string& text, size_t minimum_size = PackedHtml::kMinimumPackedSize) {
+  PackedHtmlWriter writer(minimum_size);
+  writer.Write(text);
+  return writer.Finish();
+}
+
 /// Keeps the pieces a sink is given.
 struct PieceSink final : clerk::html::HtmlSink {
   std::vector<std::string> pieces;
@@ -79,7 +86,7 @@ struct PieceSink final : clerk::html::HtmlSink {
 
 TEST_CASE("a long twin is held deflated and unpacks byte for byte") {
   std::string text = TwinText(3 * PackedHtml::kMinimumPackedSize / 2);
-  PackedHtml packed(text);
+  PackedHtml packed = Packed(text);
   CHECK(packed.packed());
   CHECK(packed.held_size() < text.size() / 4);
   CHECK(packed.Unpack() == text);
@@ -91,24 +98,24 @@ TEST_CASE("a long twin is held deflated and unpacks byte for byte") {
 
 TEST_CASE("a short twin is kept as it is") {
   std::string text = TwinText(10'000);
-  PackedHtml packed(text);
+  PackedHtml packed = Packed(text);
   CHECK_FALSE(packed.packed());
   CHECK(packed.held_size() == text.size());
   CHECK(packed.Unpack() == text);
 }
 
 TEST_CASE("the threshold can be lowered, and empty or binary text round-trips") {
-  PackedHtml empty(std::string(), 0);
+  PackedHtml empty = Packed(std::string(), 0);
   CHECK(empty.packed());
   CHECK(empty.Unpack().empty());
 
   std::string bytes;
   for (int i = 0; i < 70'000; ++i) bytes += static_cast<char>((i * 7919) % 256);
-  PackedHtml packed(bytes, 1);
+  PackedHtml packed = Packed(bytes, 1);
   CHECK(packed.packed());
   CHECK(packed.Unpack() == bytes);
 
-  PackedHtml moved(TwinText(5'000), 1);
+  PackedHtml moved = Packed(TwinText(5'000), 1);
   PackedHtml other = std::move(moved);
   CHECK(other.Unpack() == TwinText(5'000));
 }
