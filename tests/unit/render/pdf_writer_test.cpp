@@ -1,9 +1,14 @@
 #include "render/pdf_writer.h"
 
+#include <hpdf_doc.h>
+#include <hpdf_objects.h>
+
 #include <catch2/catch.hpp>
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
+#include <optional>
+#include <string>
 
 namespace clerk::render {
 namespace {
@@ -67,6 +72,69 @@ TEST_CASE("a libharu call with no arena in use fails as if memory ran out") {
   CHECK(page == nullptr);
   CHECK_FALSE(pdf.Check(page != nullptr, "making a page"));
   CHECK(pdf.Failure() == "making a page: there is not enough memory (libharu error 0x1015)");
+}
+
+// A write callback that writes all of its dictionary's entries, as the structure tree's do.
+HPDF_STATUS WriteOwnEntries(HPDF_Dict dict, HPDF_Stream stream) {
+  (void)dict;
+  return HPDF_Stream_WriteStr(stream, "/Type /Example\n/Count 3\n");
+}
+
+// What libharu's own save (HPDF_GetContents) writes for `doc` now.
+std::string SavedByLibharu(HPDF_Doc doc, size_t expected_size) {
+  // Room for more than expected, so that a longer document is not cut to the same length.
+  std::string bytes(expected_size + 64, '\0');
+  auto size = static_cast<HPDF_UINT32>(bytes.size());
+  HPDF_GetContents(doc, reinterpret_cast<HPDF_BYTE*>(bytes.data()), &size);
+  bytes.resize(size);
+  return bytes;
+}
+
+TEST_CASE("Save writes what libharu's own save writes, byte for byte") {
+  PdfWriter pdf;
+  REQUIRE(pdf.Ok());
+  LibharuArena::Use use = pdf.Allocating();
+  HPDF_Doc doc = pdf.doc();
+  REQUIRE(HPDF_SetCompressionMode(doc, HPDF_COMP_ALL) == HPDF_OK);
+  for (int i = 0; i < 3; ++i) {
+    HPDF_Page page = HPDF_AddPage(doc);
+    REQUIRE(page != nullptr);
+    REQUIRE(HPDF_Page_Rectangle(page, 10.0f * i, 20, 100, 50) == HPDF_OK);
+    REQUIRE(HPDF_Page_Fill(page) == HPDF_OK);
+  }
+  // Written by its callback alone: Save puts its "<<" and ">>" with the lines around it.
+  HPDF_Dict own = HPDF_Dict_New(doc->mmgr);
+  REQUIRE(own != nullptr);
+  REQUIRE(HPDF_Xref_Add(doc->xref, own) == HPDF_OK);
+  own->write_fn = WriteOwnEntries;
+  // Entries of its own and a callback: written by libharu.
+  HPDF_Dict mixed = HPDF_Dict_New(doc->mmgr);
+  REQUIRE(mixed != nullptr);
+  REQUIRE(HPDF_Xref_Add(doc->xref, mixed) == HPDF_OK);
+  REQUIRE(HPDF_Dict_AddName(mixed, "Kind", "Mixed") == HPDF_OK);
+  mixed->write_fn = WriteOwnEntries;
+  REQUIRE(HPDF_Dict_Add(doc->catalog, "Own", own) == HPDF_OK);
+  REQUIRE(HPDF_Dict_Add(doc->catalog, "Mixed", mixed) == HPDF_OK);
+  REQUIRE(HPDF_SetInfoAttr(doc, HPDF_INFO_TITLE, "Saved twice") == HPDF_OK);
+  doc->pdf_version = HPDF_VER_17;
+
+  std::optional<std::string> bytes = pdf.Save();
+  REQUIRE(bytes);
+  CHECK(bytes->rfind("%PDF-1.7\n", 0) == 0);
+  CHECK(bytes->find(" obj\n<<\n/Type /Example\n/Count 3\n>>\nendobj\n") != std::string::npos);
+  CHECK(bytes->find("<<\n/Kind /Mixed\n/Type /Example\n/Count 3\n>>") != std::string::npos);
+  CHECK(*bytes == SavedByLibharu(doc, bytes->size()));
+}
+
+TEST_CASE("Save refuses a document it does not write as libharu would") {
+  PdfWriter pdf;
+  REQUIRE(pdf.Ok());
+  LibharuArena::Use use = pdf.Allocating();
+  REQUIRE(HPDF_AddPage(pdf.doc()) != nullptr);
+  REQUIRE(HPDF_SetPassword(pdf.doc(), "owner", "user") == HPDF_OK);
+  CHECK_FALSE(pdf.Save());
+  CHECK(pdf.Failure() ==
+        "writing the PDF: the document is encrypted or has more than one cross-reference table");
 }
 
 }  // namespace
