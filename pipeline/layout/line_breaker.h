@@ -1,5 +1,7 @@
 #pragma once
 
+#include <array>
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -43,6 +45,14 @@ struct MissingGlyph {
   int source = -1;
 };
 
+/// A face as LineBreaker measures with it: its metrics, with the ASCII characters' advances at
+/// hand (nearly all the text it measures).
+struct BreakFace {
+  const FontMetrics* metrics = nullptr;
+  std::array<std::uint16_t, 0x80> ascii_units{};  ///< advance of each ASCII character
+  bool printable_ascii = false;  ///< it has a glyph for every printable ASCII character
+};
+
 /// Breaks text into lines no wider than a measure, at the Unicode line-break opportunities
 /// (UAX #14, from libunibreak), filling each line greedily. A word wider than the measure is
 /// broken between grapheme clusters (never inside a UTF-8 sequence or before a combining mark).
@@ -56,9 +66,16 @@ class LineBreaker {
   /// characters the faces lack to `missing` (each code point once per call).
   std::vector<TextLine> Break(const std::vector<TextPiece>& pieces, double width,
                               std::vector<MissingGlyph>* missing) const;
+  /// The same lines, into `*lines`, whose elements (and their fragments' room) are reused: a
+  /// caller breaking many texts then allocates no fragments once it has broken a long one.
+  void Break(const std::vector<TextPiece>& pieces, double width, std::vector<MissingGlyph>* missing,
+             std::vector<TextLine>* lines) const;
+
+  const std::string& Family() const { return family_; }
+  double Size() const { return size_; }  ///< points
 
  private:
-  const FontSet& fonts_;
+  std::array<BreakFace, 4> faces_{};  ///< by FontStyle, from the FontSet
   std::string family_;
   double size_;
   std::string language_;

@@ -166,6 +166,64 @@ TEST_CASE("Styles keep their own widths and make their own fragments") {
   CHECK(lines[0].fragments[2].x == Approx(lines[0].fragments[1].x + lines[0].fragments[1].width));
 }
 
+TEST_CASE("Spaces at a line's end are dropped across pieces, and a line's width leaves them out") {
+  LineBreaker breaker(TestFonts(), "sans", 11, "en");
+  std::vector<TextPiece> pieces{{"word ", FontStyle::kRegular, 1, -1, 0},
+                                {"  ", FontStyle::kBold, 2, -1, 1},
+                                {"next", FontStyle::kRegular, 1, -1, 2}};
+  const double word = TestFonts().Face("sans", FontStyle::kRegular).Width("word", 11);
+  auto lines = breaker.Break(pieces, word + 1, nullptr);
+  REQUIRE(lines.size() == 2);
+  REQUIRE(lines[0].fragments.size() == 1);
+  CHECK(lines[0].Text(lines[0].fragments[0]) == "word");
+  CHECK(lines[0].width == Approx(word));
+  REQUIRE(lines[1].fragments.size() == 1);
+  CHECK(lines[1].Text(lines[1].fragments[0]) == "next");
+  CHECK(lines[1].fragments[0].x == 0);
+}
+
+TEST_CASE("A character split between two pieces belongs to the piece it starts in") {
+  LineBreaker breaker(TestFonts(), "sans", 11, "en");
+  std::vector<TextPiece> pieces{{"ab\xC3", FontStyle::kRegular, 1, -1, 0},
+                                {"\xA9"
+                                 "cd",
+                                 FontStyle::kBold, 2, -1, 1}};
+  auto lines = breaker.Break(pieces, 400, nullptr);
+  REQUIRE(lines.size() == 1);
+  REQUIRE(lines[0].fragments.size() == 2);
+  CHECK(lines[0].Text(lines[0].fragments[0]) == "ab\xC3\xA9");
+  CHECK(lines[0].Text(lines[0].fragments[1]) == "cd");
+  CHECK(lines[0].fragments[1].element == 2);
+}
+
+TEST_CASE("Breaking into lines already used gives the lines a fresh break gives") {
+  LineBreaker breaker(TestFonts(), "sans", 11, "en-GB");
+  std::vector<TextLine> reused;
+  const std::vector<TextPiece> long_text{{kParagraph, FontStyle::kRegular, 0, -1, 0}};
+  breaker.Break(long_text, 200, nullptr, &reused);
+  REQUIRE(reused.size() > 3);
+  const std::string short_text = "Two words\nand a break";
+  const std::vector<TextPiece> pieces{{short_text, FontStyle::kItalic, 3, 1, 0}};
+  breaker.Break(pieces, 400, nullptr, &reused);
+  const std::vector<TextLine> fresh = breaker.Break(pieces, 400, nullptr);
+  REQUIRE(reused.size() == fresh.size());
+  CHECK(Joined(reused, "|") == "Two words|and a break");
+  for (size_t l = 0; l < fresh.size(); ++l) {
+    CHECK(reused[l].width == fresh[l].width);
+    CHECK(reused[l].text.Size() == fresh[l].text.Size());
+    REQUIRE(reused[l].fragments.size() == fresh[l].fragments.size());
+    for (size_t f = 0; f < fresh[l].fragments.size(); ++f) {
+      CHECK(reused[l].Text(reused[l].fragments[f]) == fresh[l].Text(fresh[l].fragments[f]));
+      CHECK(reused[l].fragments[f].x == fresh[l].fragments[f].x);
+      CHECK(reused[l].fragments[f].width == fresh[l].fragments[f].width);
+      CHECK(reused[l].fragments[f].style == FontStyle::kItalic);
+      CHECK(reused[l].fragments[f].link == 1);
+    }
+  }
+  breaker.Break({}, 400, nullptr, &reused);
+  CHECK(reused.empty());
+}
+
 TEST_CASE("Characters the font lacks are reported once each") {
   std::vector<MissingGlyph> missing;
   BreakText("\xE4\xB8\xAD and \xE4\xB8\xAD again", 400, &missing);
