@@ -190,10 +190,11 @@ class Paginator {
   void NewPage(int repeat_table) {
     Page page;
     // Pages of one document hold similar numbers of items: room for as many as the last one
-    // had saves most reallocations without reserving much more than is used.
+    // had (and for its running items) saves most reallocations without reserving much more
+    // than is used.
     if (!pages_.empty()) {
       FitItems(pages_.back());
-      page.items.reserve(pages_.back().items.size());
+      page.items.reserve(pages_.back().items.size() + kItemsAddedLater);
       page.text.Reserve(pages_.back().text.Size());
     }
     page.width = style_.page_width;

@@ -5,7 +5,7 @@
 
 namespace clerk::layout {
 
-void FlowBuilder::Add(Band band) {
+void FlowBuilder::Add(Band&& band) {
   band.space_before = pending_;
   band.break_before = band.break_before || break_next_;
   pending_ = 0;
@@ -13,12 +13,17 @@ void FlowBuilder::Add(Band band) {
   entries_.push_back(std::move(band));
 }
 
-void FlowBuilder::Add(RowFlow row) {
+void FlowBuilder::Add(RowFlow&& row) {
   row.space_before = pending_;
   row.break_before = row.break_before || break_next_;
   pending_ = 0;
   break_next_ = false;
   entries_.push_back(std::move(row));
+}
+
+void FlowBuilder::Reserve(size_t more) {
+  const size_t wanted = entries_.size() + more;
+  if (wanted > entries_.capacity()) entries_.reserve(std::max(wanted, 2 * entries_.capacity()));
 }
 
 void FlowBuilder::KeepTogether(size_t first) {
@@ -34,6 +39,8 @@ std::vector<Band> FlowBuilder::TakeBands() {
     if (auto* band = std::get_if<Band>(&entry)) bands.push_back(std::move(*band));
   }
   entries_.clear();
+  pending_ = 0;
+  break_next_ = false;
   return bands;
 }
 
@@ -51,32 +58,49 @@ Setter::Setter(const Style& style, const FontSet& fonts, Diagnostics& diagnostic
     : style_(style), fonts_(fonts), diagnostics_(diagnostics), out_(out), flow_(flow) {}
 
 int Setter::AddElement(Role role, int parent, std::string scope, std::string target) {
-  StructureElement element;
+  StructureElement& element = out_.structure.emplace_back();
   element.role = role;
   element.parent = parent;
   element.scope = std::move(scope);
   element.link_target = std::move(target);
-  out_.structure.push_back(std::move(element));
   return static_cast<int>(out_.structure.size()) - 1;
+}
+
+const FontMetrics& Setter::Face(const std::string& family, FontStyle style) const {
+  if (family != face_family_) {
+    face_family_ = family;
+    faces_.fill(nullptr);
+  }
+  const FontMetrics*& face = faces_[static_cast<size_t>(style)];
+  if (!face) face = &fonts_.Face(family, style);
+  return *face;
+}
+
+const LineBreaker& Setter::BreakerFor(const TextStyle& text) {
+  for (const std::unique_ptr<LineBreaker>& breaker : breakers_) {
+    if (breaker->Size() == text.size && breaker->Family() == text.family) return *breaker;
+  }
+  breakers_.push_back(std::make_unique<LineBreaker>(fonts_, text.family, text.size, language_));
+  return *breakers_.back();
 }
 
 std::string Setter::NewAnchor() { return "_clerk-" + std::to_string(++anchor_count_); }
 
 double Setter::LineHeight(const TextStyle& text) const {
-  const FontMetrics& face = fonts_.Face(text.family, FontStyle::kRegular);
+  const FontMetrics& face = Face(text.family, FontStyle::kRegular);
   // Leading tighter than the face's own height would make lines overlap: never allow it.
   return std::max(text.leading, face.Ascent(text.size) + face.Descent(text.size));
 }
 
 double Setter::BaselineOffset(const TextStyle& text) const {
-  const FontMetrics& face = fonts_.Face(text.family, FontStyle::kRegular);
+  const FontMetrics& face = Face(text.family, FontStyle::kRegular);
   double ascent = face.Ascent(text.size), descent = face.Descent(text.size);
   return (LineHeight(text) - ascent - descent) / 2 + ascent;
 }
 
 void Setter::CheckGlyphs(const std::string& text, const std::string& family, FontStyle style,
                          const SourceLocation& where) {
-  const FontMetrics& face = fonts_.Face(family, style);
+  const FontMetrics& face = Face(family, style);
   size_t i = 0;
   while (i < text.size()) {
     char32_t c = DecodeUtf8(text, &i);
@@ -102,6 +126,7 @@ void Setter::CheckGlyphs(const std::string& text, const std::string& family, Fon
 
 void Setter::SetDocument(const markup::Document& document) {
   language_ = document.lang.empty() ? "en" : document.lang;
+  breakers_.clear();  // made for another language
   int root = AddElement(Role::kDocument, -1);
   TextContext context;
   context.text = style_.body;
@@ -178,9 +203,9 @@ size_t Setter::SetText(const markup::InlineText& text, markup::Align align, Regi
                                                            : std::string_view(span.text);
     pieces.push_back(piece);
   }
-  LineBreaker breaker(fonts_, context.text.family, context.text.size, language_);
   std::vector<MissingGlyph> missing;
-  std::vector<TextLine> lines = breaker.Break(pieces, std::max(region.width, 1.0), &missing);
+  std::vector<TextLine>& lines = lines_;
+  BreakerFor(context.text).Break(pieces, std::max(region.width, 1.0), &missing, &lines);
   for (const MissingGlyph& glyph : missing) {
     std::string shown;
     AppendUtf8(glyph.code_point, shown);
@@ -190,11 +215,12 @@ size_t Setter::SetText(const markup::InlineText& text, markup::Align align, Regi
 
   const double height = LineHeight(context.text);
   const double baseline = BaselineOffset(context.text);
-  const FontMetrics& face = fonts_.Face(context.text.family, FontStyle::kRegular);
+  const FontMetrics& face = Face(context.text.family, FontStyle::kRegular);
   const double ascent = face.Ascent(context.text.size);
   const double descent = face.Descent(context.text.size);
   const std::uint16_t family = out_.FamilyIndex(context.text.family);
   const size_t count = lines.size();
+  builder.Reserve(count);
   for (size_t k = 0; k < count; ++k) {
     TextLine& line = lines[k];
     Band band;
@@ -252,7 +278,7 @@ void Setter::AttachLabel(FlowBuilder& builder, size_t first, const std::string& 
   run.family = out_.FamilyIndex(context.text.family);
   run.style = style;
   run.size = context.text.size;
-  run.width = fonts_.Face(context.text.family, style).Width(label, context.text.size);
+  run.width = Face(context.text.family, style).Width(label, context.text.size);
   run.element = element;
   std::vector<FlowEntry>& entries = builder.Entries();
   for (size_t i = first; i < entries.size(); ++i) {
@@ -303,9 +329,9 @@ void Setter::SetHeading(const markup::Heading& heading, const SourceLocation& wh
   size_t first = builder.Size();
   Region text_region = region;
   if (!heading.label.empty()) {
-    double column = std::max(
-        style_.label_width,
-        fonts_.Face(look.text.family, look.style).Width(heading.label, look.text.size) + 6);
+    double column =
+        std::max(style_.label_width,
+                 Face(look.text.family, look.style).Width(heading.label, look.text.size) + 6);
     text_region.x += column;
     text_region.width -= column;
   }
@@ -328,8 +354,8 @@ void Setter::SetList(const markup::List& list, Region region, const TextContext&
   double column = style_.list_label_width;
   for (const markup::ListItem& item : list.items) {
     const std::string& label = item.label.empty() ? list.marker : item.label;
-    column = std::max(
-        column, fonts_.Face(context.text.family, context.base).Width(label, context.text.size) + 4);
+    column = std::max(column,
+                      Face(context.text.family, context.base).Width(label, context.text.size) + 4);
   }
   column = std::min(column, region.width / 2);
   Region body{region.x + style_.list_indent + column, region.width - style_.list_indent - column};
@@ -354,7 +380,7 @@ void Setter::SetNumbered(const markup::NumberedParagraph& numbered, const Source
                          FlowBuilder& builder) {
   double column = std::max(
       style_.label_width,
-      fonts_.Face(context.text.family, context.base).Width(numbered.label, context.text.size) + 6);
+      Face(context.text.family, context.base).Width(numbered.label, context.text.size) + 6);
   column = std::min(column, region.width / 2);
   Region body{region.x + column, region.width - column};
   builder.Space(context.paragraph_space);

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <array>
+#include <memory>
 #include <set>
 #include <string>
 #include <vector>
@@ -36,13 +38,15 @@ class FlowBuilder {
   /// Adds `points` to the space before the next entry (<space height>).
   void AddSpace(double points) { pending_ += points; }
   void BreakBefore() { break_next_ = true; }
-  void Add(Band band);
-  void Add(RowFlow row);
+  /// Makes room for `more` entries (and, as a vector grows, for as many again as it has).
+  void Reserve(size_t more);
+  void Add(Band&& band);
+  void Add(RowFlow&& row);
   /// Joins entries [first, Size()) with keep_with_next so that they move as one.
   void KeepTogether(size_t first);
   size_t Size() const { return entries_.size(); }
   std::vector<FlowEntry>& Entries() { return entries_; }
-  /// The bands, for a cell (which holds no rows).
+  /// The bands, for a cell (which holds no rows). Leaves the builder as new, but with its room.
   std::vector<Band> TakeBands();
 
  private:
@@ -113,6 +117,13 @@ class Setter {
 
   std::string NewAnchor();
 
+  /// fonts_.Face(family, style), remembered for the last family asked for: a document's text
+  /// is nearly all in one family, and FontSet::Face compares family names.
+  const FontMetrics& Face(const std::string& family, FontStyle style) const;
+  /// A line breaker for text in `text`'s family and size (and the document's language), made
+  /// once and kept.
+  const LineBreaker& BreakerFor(const TextStyle& text);
+
   const Style& style_;
   const FontSet& fonts_;
   Diagnostics& diagnostics_;
@@ -122,6 +133,13 @@ class Setter {
   int appendix_depth_ = 0;  ///< 1 inside an appendix: headings go one level deeper in the outline
   int anchor_count_ = 0;
   std::set<std::pair<char32_t, std::string>> reported_;  ///< missing glyphs already reported
+  mutable std::string face_family_;                      ///< the family faces_ are of
+  mutable std::array<const FontMetrics*, 4> faces_{};    ///< by FontStyle; null: not asked yet
+  std::vector<std::unique_ptr<LineBreaker>> breakers_;   ///< for BreakerFor
+  // SetCell's builders, by depth of cells within cells, kept for their room.
+  std::vector<std::unique_ptr<FlowBuilder>> cell_builders_;
+  size_t cell_depth_ = 0;
+  std::vector<TextLine> lines_;  ///< SetText's lines, kept from one text to the next for their room
 };
 
 }  // namespace clerk::layout

@@ -43,10 +43,14 @@ CellFlow Setter::SetCell(const markup::Blocks& blocks, double x, double width, d
   CellFlow cell;
   cell.x = x;
   cell.width = width;
-  FlowBuilder builder;
+  if (cell_depth_ == cell_builders_.size()) {
+    cell_builders_.push_back(std::make_unique<FlowBuilder>());
+  }
+  FlowBuilder& builder = *cell_builders_[cell_depth_++];  // (a cell may hold a box with cells)
   double inner = std::max(1.0, width - 2 * padding);
   SetBlocks(blocks, Region{x + padding, inner}, context, parent, builder);
   cell.bands = builder.TakeBands();
+  --cell_depth_;
   return cell;
 }
 
@@ -78,6 +82,7 @@ void Setter::SetTable(const markup::Table& table, const SourceLocation& where, R
       flow_row.rule = style_.table_rule;
       flow_row.header = head;
       flow_row.table = static_cast<int>(table_index);
+      flow_row.cells.reserve(row.cells.size());
       flow_row.keep_with_next = head;  // a head never ends a page
       if (head) flow_row.fill = style_.header_fill;
       size_t column = 0;
