@@ -1,200 +1,89 @@
 #include "markup/parser.h"
 
-#include <Poco/SAX/Attributes.h>
-#include <Poco/SAX/DefaultHandler.h>
-#include <Poco/SAX/Locator.h>
-#include <Poco/SAX/SAXException.h>
-#include <Poco/SAX/InputSource.h>
-#include <Poco/SAX/SAXParser.h>
-#include <Poco/XML/XMLException.h>
-
 #include <algorithm>
 #include <cctype>
 #include <cstdlib>
 #include <map>
-#include <set>
-#include <stdexcept>
 #include <string_view>
 #include <utility>
+
+#include "markup/xml_tree.h"
 
 namespace clerk::markup {
 
 namespace {
-
-// Deeper nesting than this is no template's doing; refusing it keeps the recursive conversion
-// below far from the end of the stack whatever the input.
-constexpr int kMaxDepth = 100;
-
-/// A 1-based line and column of the markup. Nodes keep only these: the file is the same for all,
-/// and a SourceLocation's copy of its name would cost an allocation per node.
-struct Position {
-  int line = 0;
-  int column = 0;
-};
-
-/// The XML as read: elements and text, each with where it starts.
-struct XmlNode {
-  bool is_text = false;
-  std::string name;  // element name; empty for text
-  std::vector<std::pair<std::string, std::string>> attributes;
-  std::string text;
-  Position where;
-  std::vector<XmlNode> children;
-};
-
-struct TooDeep : std::runtime_error {
-  explicit TooDeep(SourceLocation where_in)
-      : std::runtime_error("too deep"), where(std::move(where_in)) {}
-  SourceLocation where;
-};
-
-bool IsBlankChar(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
-
-bool IsBlankSoFar(std::string_view text) {
-  for (char c : text) {
-    if (!IsBlankChar(c)) return false;
-  }
-  return true;
-}
-
-class TreeBuilder : public Poco::XML::DefaultHandler {
- public:
-  explicit TreeBuilder(std::string file) : file_(std::move(file)) {}
-
-  XmlNode& Root() { return root_; }
-
-  void setDocumentLocator(const Poco::XML::Locator* locator) override { locator_ = locator; }
-
-  void startElement(const Poco::XML::XMLString&, const Poco::XML::XMLString& local_name,
-                    const Poco::XML::XMLString& qname,
-                    const Poco::XML::Attributes& attributes) override {
-    DropIgnorableBlank();
-    XmlNode node;
-    node.name = qname.empty() ? local_name : qname;
-    node.where = Here();
-    node.attributes.reserve(static_cast<size_t>(attributes.getLength()));
-    for (int i = 0; i < attributes.getLength(); ++i) {
-      node.attributes.emplace_back(attributes.getQName(i), attributes.getValue(i));
-    }
-    if (static_cast<int>(stack_.size()) >= kMaxDepth) {
-      throw TooDeep(SourceLocation{file_, node.where.line, node.where.column});
-    }
-    XmlNode& parent = stack_.empty() ? root_ : *stack_.back();
-    parent.children.push_back(std::move(node));
-    stack_.push_back(&parent.children.back());
-  }
-
-  void endElement(const Poco::XML::XMLString&, const Poco::XML::XMLString&,
-                  const Poco::XML::XMLString&) override {
-    DropIgnorableBlank();
-    if (!stack_.empty()) stack_.pop_back();
-  }
-
-  void characters(const Poco::XML::XMLChar ch[], int start, int length) override {
-    if (stack_.empty()) return;
-    XmlNode& parent = *stack_.back();
-    if (parent.children.empty() || !parent.children.back().is_text) {
-      XmlNode text;
-      text.is_text = true;
-      text.where = Here();
-      parent.children.push_back(std::move(text));
-      blank_end_ = Position{};
-    }
-    XmlNode& text = parent.children.back();
-    // Text that starts with whitespace is located at its first other character, where a reader
-    // would look; text that is all whitespace keeps where it starts.
-    if (IsBlankSoFar(text.text)) {
-      Position at = blank_end_.line ? blank_end_ : text.where;
-      for (int i = 0; i < length; ++i) {
-        char c = ch[start + i];
-        if (!IsBlankChar(c)) {
-          text.where = at;
-          break;
-        }
-        if (c == '\n') {
-          ++at.line;
-          at.column = 1;
-        } else {
-          ++at.column;
-        }
-      }
-      blank_end_ =
-          IsBlankSoFar(std::string_view(ch + start, static_cast<size_t>(length))) ? at : Position{};
-    }
-    text.text.append(ch + start, static_cast<size_t>(length));
-  }
-
- private:
-  // Whitespace between the children of an element that holds only elements (or, page-level,
-  // only blocks) means nothing to the Converter: it skips it (ExpectOnlyElements) or gathers it
-  // into a paragraph that comes out empty. Elements of these names anywhere else are errors
-  // whose children are never read. So a blank text node there is dropped as soon as it ends:
-  // a long table is mostly such nodes, each a node to store, move and free.
-  static bool HoldsOnlyElements(const std::string& name) {
-    static const std::set<std::string> kNames{"document", "appendix", "keep", "table",
-                                              "thead",    "tbody",    "tr",   "ul",
-                                              "ol",       "fields",   "chart"};
-    return kNames.count(name) != 0;
-  }
-
-  void DropIgnorableBlank() {
-    if (stack_.empty()) return;
-    XmlNode& parent = *stack_.back();
-    if (parent.children.empty()) return;
-    const XmlNode& last = parent.children.back();
-    if (last.is_text && IsBlankSoFar(last.text) && HoldsOnlyElements(parent.name)) {
-      parent.children.pop_back();
-    }
-  }
-
-  Position Here() const {
-    Position where;
-    if (locator_) {
-      where.line = locator_->getLineNumber();
-      where.column = locator_->getColumnNumber() + 1;  // expat counts columns from 0
-    }
-    return where;
-  }
-
-  std::string file_;
-  const Poco::XML::Locator* locator_ = nullptr;
-  XmlNode root_;
-  std::vector<XmlNode*> stack_;
-  Position blank_end_;  // where the whitespace read so far of the open text node ends
-};
 
 // Most characters are above ' ', and one comparison says so.
 bool IsSpace(char c) {
   return static_cast<unsigned char>(c) <= ' ' && (c == ' ' || c == '\t' || c == '\n' || c == '\r');
 }
 
-bool IsBlank(const std::string& text) { return std::all_of(text.begin(), text.end(), IsSpace); }
-
-const std::set<std::string>& InlineNames() {
-  static const std::set<std::string> names{"b", "i", "link", "br"};
-  return names;
-}
-
-const std::set<std::string>& BlockNames() {
-  static const std::set<std::string> names{"h1",       "h2",        "h3",    "p",     "np",
-                                           "ul",       "ol",        "box",   "table", "fields",
-                                           "appendix", "pagebreak", "space", "keep",  "chart"};
-  return names;
-}
+bool IsBlank(std::string_view text) { return std::all_of(text.begin(), text.end(), IsSpace); }
 
 /// Where a block may stand: page-level containers take every block; nested ones (list items,
 /// cells, boxes, numbered paragraphs, field values) take only what can sit beside other columns.
 enum class Container { kDocument, kAppendix, kKeep, kNested };
 
-class Converter {
+/// Turns the XmlTree into the Document. Page-level flows (<document>, <appendix>, <keep>) are
+/// converted child by child as each child ends, while the rest of the markup is still being read
+/// (the merge writes it on the other core); a converted child is then forgotten by the tree.
+/// Everything else is converted when the page-level child it is in ends. What is reported is
+/// kept apart until the whole markup has proved well-formed, as only then does it count.
+class Converter : public XmlTreeListener {
  public:
-  Converter(std::string file, Diagnostics& diagnostics)
-      : file_(std::move(file)), diagnostics_(diagnostics) {}
+  explicit Converter(std::string file) : file_(std::move(file)) {}
 
-  /// Converts the tree read from the markup; the tree's texts are moved into the document.
-  std::optional<Document> Convert(XmlNode& root) {
-    XmlNode* element = nullptr;
-    for (XmlNode& child : root.children) {
+  void Opened(const XmlTree& tree, const XmlNode& element, const XmlNode&, int depth) override {
+    tree_ = &tree;
+    if (depth == 1) {
+      if (element.name == "document") {
+        StartDocument(element);
+        flows_.push_back(Flow{depth, Container::kDocument, {}, {}, element.where});
+      }
+      return;
+    }
+    if (flows_.empty() || flows_.back().depth != depth - 1) return;
+    // `element` is a child of a page-level flow. There ConvertBlock's checks pass for a <keep>,
+    // and for an <appendix> when the flow is <document>; any other child is left to ConvertBlock
+    // when it ends.
+    if (element.name == "appendix" && flows_.back().container == Container::kDocument) {
+      flows_.push_back(
+          Flow{depth, Container::kAppendix, {}, StartAppendix(element), element.where});
+    } else if (element.name == "keep") {
+      CheckAttributes(element, {});
+      flows_.push_back(Flow{depth, Container::kKeep, {}, {}, element.where});
+    }
+  }
+
+  bool Closed(const XmlTree& tree, const XmlNode& node, const XmlNode& parent,
+              int parent_depth) override {
+    tree_ = &tree;
+    if (flows_.empty()) return false;
+    if (flows_.back().depth == parent_depth + 1) {  // `node` is the element of this flow
+      if (parent_depth == 0) return false;          // <document>: Finish completes it
+      Flow flow = std::move(flows_.back());
+      flows_.pop_back();
+      Block block;
+      block.where = At(flow.where);
+      if (flow.container == Container::kAppendix) {
+        flow.appendix.body = std::move(flow.blocks);
+        block.node = std::move(flow.appendix);
+      } else {
+        block.node = Keep{std::move(flow.blocks)};
+      }
+      flows_.back().blocks.push_back(std::move(block));
+      return true;
+    }
+    if (flows_.back().depth != parent_depth) return false;  // inside a block: converted with it
+    ConvertPageLevel(node, parent, flows_.back().container, flows_.back().blocks);
+    return true;
+  }
+
+  /// Completes the document once `tree` has been read whole.
+  std::optional<Document> Finish(const XmlTree& tree) {
+    tree_ = &tree;
+    const XmlNode* element = nullptr;
+    for (const XmlNode& child : Children(tree.Root())) {
       if (!child.is_text) element = &child;
     }
     if (!element) {
@@ -202,25 +91,12 @@ class Converter {
       return std::nullopt;
     }
     if (element->name != "document") {
-      Error(element->where, "the markup must start with <document>, not <" + element->name + ">");
+      Error(element->where,
+            "the markup must start with <document>, not <" + std::string(element->name) + ">");
       return std::nullopt;
     }
-    Document document;
-    document.where = At(element->where);
-    CheckAttributes(*element,
-                    {"lang", "title", "author", "subject", "keywords", "date", "footer", "draft"});
-    document.lang = Attribute(*element, "lang", "en-GB");
-    document.title = Attribute(*element, "title");
-    document.author = Attribute(*element, "author");
-    document.subject = Attribute(*element, "subject");
-    document.keywords = Attribute(*element, "keywords");
-    document.date = Attribute(*element, "date");
-    document.footer = Attribute(*element, "footer");
-    document.draft = Attribute(*element, "draft");
-    if (!document.date.empty() && !IsIsoDate(document.date)) {
-      Error(element->where, "date=\"" + document.date + "\" is not a date written as YYYY-MM-DD");
-    }
-    document.body = ConvertFlow(*element, Container::kDocument);
+    Document document = std::move(document_);
+    document.body = std::move(flows_.front().blocks);
     for (const auto& [target, where] : link_targets_) {
       if (!ids_.count(target)) {
         Error(where, "<link to=\"" + target + "\"> points at an id that no element has",
@@ -230,7 +106,64 @@ class Converter {
     return document;
   }
 
+  /// What the conversion found wrong, in the order found.
+  const Diagnostics& Problems() const { return diagnostics_; }
+
  private:
+  /// A page-level flow being read.
+  struct Flow {
+    int depth = 0;        ///< of its element (1 for <document>)
+    Container container;  ///< what its children stand in
+    Blocks blocks;        ///< its children converted so far
+    Appendix appendix;    ///< an <appendix>'s attributes
+    Position where;       ///< its start tag
+  };
+
+  void StartDocument(const XmlNode& element) {
+    document_.where = At(element.where);
+    CheckAttributes(element,
+                    {"lang", "title", "author", "subject", "keywords", "date", "footer", "draft"});
+    document_.lang = Attribute(element, "lang", "en-GB");
+    document_.title = Attribute(element, "title");
+    document_.author = Attribute(element, "author");
+    document_.subject = Attribute(element, "subject");
+    document_.keywords = Attribute(element, "keywords");
+    document_.date = Attribute(element, "date");
+    document_.footer = Attribute(element, "footer");
+    document_.draft = Attribute(element, "draft");
+    if (!document_.date.empty() && !IsIsoDate(document_.date)) {
+      Error(element.where, "date=\"" + document_.date + "\" is not a date written as YYYY-MM-DD");
+    }
+  }
+
+  Appendix StartAppendix(const XmlNode& element) {
+    CheckAttributes(element, {"id", "label", "title"});
+    Appendix appendix;
+    appendix.id = Attribute(element, "id");
+    RegisterId(element, appendix.id);
+    appendix.label = RequiredAttribute(element, "label");
+    appendix.title = Attribute(element, "title");
+    return appendix;
+  }
+
+  /// Converts a child of a page-level flow into `blocks`. Text there belongs in a <p>.
+  void ConvertPageLevel(const XmlNode& child, const XmlNode& parent, Container container,
+                        Blocks& blocks) {
+    if (child.is_text || (child.traits & kInlineElement)) {
+      if (child.is_text && IsBlank(child.text)) return;  // an empty paragraph: no paragraph
+      // Page-level text outside a <p> is almost always a template slip; say so.
+      if (child.is_text) {
+        Error(child.where,
+              "text directly inside <" + std::string(parent.name) + "> must be in a <p>");
+      } else {
+        Error(child.where, "<" + std::string(child.name) + "> directly inside <" +
+                               std::string(parent.name) + "> must be in a <p>");
+      }
+      return;
+    }
+    if (auto block = ConvertBlock(child, parent, container)) blocks.push_back(std::move(*block));
+  }
+
   void Error(const SourceLocation& where, std::string message, std::string hint = "") {
     diagnostics_.Error(where, std::move(message), std::move(hint));
   }
@@ -248,43 +181,48 @@ class Converter {
     return true;
   }
 
-  void CheckAttributes(XmlNode& node, std::initializer_list<const char*> allowed) {
-    for (const auto& [name, value] : node.attributes) {
+  void CheckAttributes(const XmlNode& node, std::initializer_list<const char*> allowed) {
+    for (const XmlAttribute* attribute = tree_->AttributesBegin(node);
+         attribute != tree_->AttributesEnd(node); ++attribute) {
+      std::string_view name = attribute->name;
       bool known =
           std::any_of(allowed.begin(), allowed.end(), [&](const char* a) { return name == a; });
       if (known) continue;
       std::string list;
       for (const char* a : allowed) list += std::string(list.empty() ? "" : ", ") + a;
-      Error(node.where, "<" + node.name + "> has no attribute \"" + name + "\"",
-            list.empty() ? "<" + node.name + "> takes no attributes"
-                         : "<" + node.name + "> takes: " + list);
+      Error(node.where,
+            "<" + std::string(node.name) + "> has no attribute \"" + std::string(name) + "\"",
+            list.empty() ? "<" + std::string(node.name) + "> takes no attributes"
+                         : "<" + std::string(node.name) + "> takes: " + list);
     }
   }
 
-  static const std::string* FindAttribute(XmlNode& node, const std::string& name) {
-    for (const auto& [key, value] : node.attributes) {
-      if (key == name) return &value;
+  const std::string_view* FindAttribute(const XmlNode& node, std::string_view name) const {
+    for (const XmlAttribute* attribute = tree_->AttributesBegin(node);
+         attribute != tree_->AttributesEnd(node); ++attribute) {
+      if (attribute->name == name) return &attribute->value;
     }
     return nullptr;
   }
 
-  static std::string Attribute(XmlNode& node, const std::string& name,
-                               const std::string& fallback = "") {
-    const std::string* value = FindAttribute(node, name);
-    return value ? *value : fallback;
+  std::string Attribute(const XmlNode& node, std::string_view name,
+                        std::string_view fallback = {}) const {
+    const std::string_view* value = FindAttribute(node, name);
+    return std::string(value ? *value : fallback);
   }
 
-  std::string RequiredAttribute(XmlNode& node, const std::string& name) {
-    const std::string* value = FindAttribute(node, name);
+  std::string RequiredAttribute(const XmlNode& node, const std::string& name) {
+    const std::string_view* value = FindAttribute(node, name);
     if (!value) {
-      Error(node.where, "<" + node.name + "> needs a " + name + "=\"...\" attribute");
+      Error(node.where, "<" + std::string(node.name) + "> needs a " + name + "=\"...\" attribute");
       return "";
     }
-    return *value;
+    return std::string(*value);
   }
 
   /// A length in points: a plain non-negative number, up to a page's height.
-  std::optional<double> Points(XmlNode& node, const std::string& name, const std::string& text) {
+  std::optional<double> Points(const XmlNode& node, const std::string& name,
+                               const std::string& text) {
     char* end = nullptr;
     double value = std::strtod(text.c_str(), &end);
     bool plain = !text.empty() && end && *end == '\0' &&
@@ -297,17 +235,17 @@ class Converter {
     return value;
   }
 
-  std::optional<Align> AlignAttribute(XmlNode& node) {
-    const std::string* value = FindAttribute(node, "align");
+  std::optional<Align> AlignAttribute(const XmlNode& node) {
+    const std::string_view* value = FindAttribute(node, "align");
     if (!value || *value == "left") return Align::kLeft;
     if (*value == "right") return Align::kRight;
     if (*value == "center") return Align::kCenter;
-    Error(node.where, "align=\"" + *value + "\" is not an alignment",
+    Error(node.where, "align=\"" + std::string(*value) + "\" is not an alignment",
           "write align=\"left\", align=\"center\" or align=\"right\"");
     return Align::kLeft;
   }
 
-  void RegisterId(XmlNode& node, const std::string& id) {
+  void RegisterId(const XmlNode& node, const std::string& id) {
     if (id.empty()) return;
     bool valid = std::isalpha(static_cast<unsigned char>(id[0])) &&
                  std::all_of(id.begin(), id.end(), [](char c) {
@@ -330,53 +268,59 @@ class Converter {
 
   // -- flow: blocks, with loose inline content gathered into implicit paragraphs ------------
 
-  Blocks ConvertFlow(XmlNode& parent, Container container) {
+  /// The blocks of a nested flow (a list item, cell, box, numbered paragraph or field value),
+  /// with loose inline content gathered into implicit paragraphs.
+  Blocks ConvertFlow(const XmlNode& parent) {
     Blocks blocks;
-    std::vector<XmlNode*> loose;
-    auto flush = [&] {
-      if (loose.empty()) return;
-      // Where the paragraph starts is found before CollectInline takes the texts.
-      Position where = loose.front()->where;
-      for (XmlNode* node : loose) {
-        if (!node->is_text || !IsBlank(node->text)) {
-          where = node->where;
-          break;
-        }
-      }
-      Paragraph paragraph;
-      paragraph.implicit = true;
-      paragraph.text.spans.reserve(loose.size());  // one span per text, the usual case
-      for (XmlNode* node : loose) CollectInline(*node, false, false, -1, paragraph.text);
-      Normalize(paragraph.text);
-      if (!paragraph.text.Empty()) blocks.push_back(Block{std::move(paragraph), At(where)});
-      loose.clear();
-    };
-    for (XmlNode& child : parent.children) {
-      if (child.is_text || InlineNames().count(child.name)) {
-        if (container != Container::kNested && !(child.is_text && IsBlank(child.text))) {
-          // Page-level text outside a <p> is almost always a template slip; say so.
-          if (child.is_text) {
-            Error(child.where, "text directly inside <" + parent.name + "> must be in a <p>");
-          } else {
-            Error(child.where,
-                  "<" + child.name + "> directly inside <" + parent.name + "> must be in a <p>");
-          }
-          continue;
-        }
-        loose.push_back(&child);
+    blocks.reserve(parent.child_count);  // a child makes at most one block
+    // The run of text and inline elements not yet made into a paragraph: consecutive siblings.
+    const XmlNode* loose = nullptr;
+    size_t loose_count = 0;
+    for (const XmlNode& child : Children(parent)) {
+      if (child.is_text || (child.traits & kInlineElement)) {
+        if (!loose) loose = &child;
+        ++loose_count;
         continue;
       }
-      flush();
-      if (auto block = ConvertBlock(child, parent, container)) blocks.push_back(std::move(*block));
+      AddImplicitParagraph(loose, loose_count, blocks);
+      loose = nullptr;
+      loose_count = 0;
+      if (auto block = ConvertBlock(child, parent, Container::kNested)) {
+        blocks.push_back(std::move(*block));
+      }
     }
-    flush();
+    AddImplicitParagraph(loose, loose_count, blocks);
     return blocks;
   }
 
-  std::optional<Block> ConvertBlock(XmlNode& node, XmlNode& parent, Container container) {
-    const std::string& name = node.name;
-    if (!BlockNames().count(name)) {
-      Error(node.where, "unknown element <" + name + ">",
+  /// Makes the `count` siblings from `first` (text and inline elements) into a paragraph, unless
+  /// they hold nothing but whitespace.
+  void AddImplicitParagraph(const XmlNode* first, size_t count, Blocks& blocks) {
+    if (count == 0) return;
+    Position where = first->where;
+    const XmlNode* node = first;
+    for (size_t i = 0; i < count; ++i, node = tree_->NextSibling(*node)) {
+      if (!node->is_text || !IsBlank(node->text)) {
+        where = node->where;
+        break;
+      }
+    }
+    Paragraph paragraph;
+    paragraph.implicit = true;
+    paragraph.text.spans.reserve(count);  // one span per text, the usual case
+    node = first;
+    for (size_t i = 0; i < count; ++i, node = tree_->NextSibling(*node)) {
+      CollectInline(*node, false, false, -1, paragraph.text);
+    }
+    Normalize(paragraph.text);
+    if (!paragraph.text.Empty()) blocks.push_back(Block{std::move(paragraph), At(where)});
+  }
+
+  std::optional<Block> ConvertBlock(const XmlNode& node, const XmlNode& parent,
+                                    Container container) {
+    std::string_view name = node.name;
+    if (!(node.traits & kBlockElement)) {
+      Error(node.where, "unknown element <" + std::string(name) + ">",
             "docs/markup.md lists the elements the markup has");
       return std::nullopt;
     }
@@ -385,13 +329,17 @@ class Converter {
                            name == "pagebreak" || name == "keep" || name == "box" || name == "h1" ||
                            name == "h2" || name == "h3" || name == "chart";
     if (nested && page_level_only) {
-      Error(node.where, "<" + name + "> cannot be inside <" + parent.name + ">");
+      Error(node.where,
+            "<" + std::string(name) + "> cannot be inside <" + std::string(parent.name) + ">");
       return std::nullopt;
     }
     if (name == "appendix" && container != Container::kDocument) {
       Error(node.where, "<appendix> can only be directly inside <document>");
       return std::nullopt;
     }
+    // An <appendix> or <keep> that passed the checks above is converted as it is read (Opened,
+    // Closed), never here.
+    if (name == "appendix" || name == "keep") return std::nullopt;
     Block block;
     block.where = At(node.where);
     if (name == "h1" || name == "h2" || name == "h3") {
@@ -412,8 +360,8 @@ class Converter {
       CheckAttributes(node, {"align", "space-before"});
       Paragraph paragraph;
       paragraph.align = *AlignAttribute(node);
-      if (const std::string* space = FindAttribute(node, "space-before")) {
-        paragraph.space_before = Points(node, "space-before", *space).value_or(-1);
+      if (const std::string_view* space = FindAttribute(node, "space-before")) {
+        paragraph.space_before = Points(node, "space-before", std::string(*space)).value_or(-1);
       }
       paragraph.text = ConvertInlineContent(node);
       block.node = std::move(paragraph);
@@ -421,28 +369,19 @@ class Converter {
       CheckAttributes(node, {"label"});
       NumberedParagraph numbered;
       numbered.label = RequiredAttribute(node, "label");
-      numbered.body = ConvertFlow(node, Container::kNested);
+      numbered.body = ConvertFlow(node);
       block.node = std::move(numbered);
     } else if (name == "ul" || name == "ol") {
       block.node = ConvertList(node);
     } else if (name == "box") {
       CheckAttributes(node, {});
-      block.node = BoxBlock{ConvertFlow(node, Container::kNested)};
+      block.node = BoxBlock{ConvertFlow(node)};
     } else if (name == "table") {
       auto table = ConvertTable(node);
       if (!table) return std::nullopt;
       block.node = std::move(*table);
     } else if (name == "fields") {
       block.node = ConvertFields(node);
-    } else if (name == "appendix") {
-      CheckAttributes(node, {"id", "label", "title"});
-      Appendix appendix;
-      appendix.id = Attribute(node, "id");
-      RegisterId(node, appendix.id);
-      appendix.label = RequiredAttribute(node, "label");
-      appendix.title = Attribute(node, "title");
-      appendix.body = ConvertFlow(node, Container::kAppendix);
-      block.node = std::move(appendix);
     } else if (name == "pagebreak") {
       CheckAttributes(node, {});
       ExpectEmpty(node);
@@ -454,9 +393,6 @@ class Converter {
       std::string height = RequiredAttribute(node, "height");
       if (!height.empty()) space.height = Points(node, "height", height).value_or(0);
       block.node = space;
-    } else if (name == "keep") {
-      CheckAttributes(node, {});
-      block.node = Keep{ConvertFlow(node, Container::kKeep)};
     } else if (name == "chart") {
       block.node = ConvertChart(node);
     }
@@ -465,12 +401,14 @@ class Converter {
 
   /// A signed decimal number as a chart takes it: "36", "-8.5", "+12.4"; nullopt (reported)
   /// when it is anything else or beyond +/-10000.
-  std::optional<double> ChartNumber(XmlNode& node, const std::string& name) {
-    const std::string* text = FindAttribute(node, name);
-    if (!text) {
-      Error(node.where, "<" + node.name + "> needs a " + name + "=\"...\" attribute");
+  std::optional<double> ChartNumber(const XmlNode& node, const std::string& name) {
+    const std::string_view* found = FindAttribute(node, name);
+    if (!found) {
+      Error(node.where, "<" + std::string(node.name) + "> needs a " + name + "=\"...\" attribute");
       return std::nullopt;
     }
+    const std::string value_text(*found);  // strtod reads up to a NUL
+    const std::string* text = &value_text;
     size_t start = !text->empty() && ((*text)[0] == '-' || (*text)[0] == '+') ? 1 : 0;
     std::string digits = text->substr(start);
     bool plain = !digits.empty() && digits.find_first_not_of("0123456789.") == std::string::npos &&
@@ -485,9 +423,9 @@ class Converter {
     return value;
   }
 
-  Chart ConvertChart(XmlNode& node) {
+  Chart ConvertChart(const XmlNode& node) {
     Chart chart;
-    chart.bars.reserve(node.children.size());  // its <bar/>s
+    chart.bars.reserve(node.child_count);  // its <bar/>s
     std::string kind = Attribute(node, "kind");
     if (kind == "compare") {
       chart.kind = ChartKind::kCompare;
@@ -514,13 +452,13 @@ class Converter {
       chart.earlier_label = RequiredAttribute(node, "earlier-label");
       chart.later_label = RequiredAttribute(node, "later-label");
     }
-    for (XmlNode& child : node.children) {
+    for (const XmlNode& child : Children(node)) {
       if (child.is_text) {
         ExpectOnlyElements(child, node, "a <bar/>");
         continue;
       }
       if (child.name != "bar") {
-        Error(child.where, "<chart> holds only <bar/> rows, not <" + child.name + ">");
+        Error(child.where, "<chart> holds only <bar/> rows, not <" + std::string(child.name) + ">");
         continue;
       }
       ChartBar bar;
@@ -554,24 +492,26 @@ class Converter {
     return chart;
   }
 
-  void ExpectEmpty(XmlNode& node) {
-    for (XmlNode& child : node.children) {
+  void ExpectEmpty(const XmlNode& node) {
+    for (const XmlNode& child : Children(node)) {
       if (child.is_text && IsBlank(child.text)) continue;
-      Error(child.where, "<" + node.name + "/> holds nothing; write it as <" + node.name + "/>");
+      Error(child.where, "<" + std::string(node.name) + "/> holds nothing; write it as <" +
+                             std::string(node.name) + "/>");
       return;
     }
   }
 
   /// Reports text other than whitespace among elements that hold only elements (<ul>, <tr>...).
-  void ExpectOnlyElements(XmlNode& child, XmlNode& parent, const char* what) {
+  void ExpectOnlyElements(const XmlNode& child, const XmlNode& parent, const char* what) {
     if (child.is_text && !IsBlank(child.text)) {
-      Error(child.where, std::string("text inside <") + parent.name + "> must be in " + what);
+      Error(child.where,
+            std::string("text inside <") + std::string(parent.name) + "> must be in " + what);
     }
   }
 
-  List ConvertList(XmlNode& node) {
+  List ConvertList(const XmlNode& node) {
     List list;
-    list.items.reserve(node.children.size());  // its <li>s (TreeBuilder keeps no whitespace)
+    list.items.reserve(node.child_count);  // its <li>s (the XmlTree keeps no whitespace here)
     list.ordered = node.name == "ol";
     if (list.ordered) {
       CheckAttributes(node, {});
@@ -579,13 +519,14 @@ class Converter {
       CheckAttributes(node, {"marker"});
       list.marker = Attribute(node, "marker", list.marker);
     }
-    for (XmlNode& child : node.children) {
+    for (const XmlNode& child : Children(node)) {
       if (child.is_text) {
         ExpectOnlyElements(child, node, "an <li>");
         continue;
       }
       if (child.name != "li") {
-        Error(child.where, "<" + node.name + "> holds only <li> items, not <" + child.name + ">");
+        Error(child.where, "<" + std::string(node.name) + "> holds only <li> items, not <" +
+                               std::string(child.name) + ">");
         continue;
       }
       CheckAttributes(child, {"label"});
@@ -596,13 +537,14 @@ class Converter {
         Error(child.where, "an <li> of an <ol> needs its number as label=\"1.\"",
               "merge numbers ordered lists; the label is printed as it is written");
       }
-      item.body = ConvertFlow(child, Container::kNested);
+      item.body = ConvertFlow(child);
       list.items.push_back(std::move(item));
     }
     return list;
   }
 
-  std::optional<std::vector<ColumnWidth>> ParseWidths(XmlNode& node, const std::string& text) {
+  std::optional<std::vector<ColumnWidth>> ParseWidths(const XmlNode& node,
+                                                      const std::string& text) {
     std::vector<ColumnWidth> widths;
     size_t i = 0;
     while (i < text.size()) {
@@ -635,7 +577,7 @@ class Converter {
     return widths;
   }
 
-  std::optional<Table> ConvertTable(XmlNode& node) {
+  std::optional<Table> ConvertTable(const XmlNode& node) {
     CheckAttributes(node, {"widths", "rule"});
     Table table;
     std::string rule = Attribute(node, "rule", "grid");
@@ -657,7 +599,7 @@ class Converter {
       else
         table.widths = std::move(*widths);
     }
-    for (XmlNode& child : node.children) {
+    for (const XmlNode& child : Children(node)) {
       if (child.is_text) {
         ExpectOnlyElements(child, node, "a <td> or <th>");
         continue;
@@ -668,14 +610,15 @@ class Converter {
           Error(child.where, "<thead> must come before the table's other rows");
         }
         std::vector<Row>& rows = child.name == "thead" ? table.head : table.body;
-        if (rows.empty()) rows.reserve(child.children.size());  // its <tr>s
-        for (XmlNode& row : child.children) {
+        if (rows.empty()) rows.reserve(child.child_count);  // its <tr>s
+        for (const XmlNode& row : Children(child)) {
           if (row.is_text) {
             ExpectOnlyElements(row, child, "a <tr>");
             continue;
           }
           if (row.name != "tr") {
-            Error(row.where, "<" + child.name + "> holds only <tr> rows, not <" + row.name + ">");
+            Error(row.where, "<" + std::string(child.name) + "> holds only <tr> rows, not <" +
+                                 std::string(row.name) + ">");
             continue;
           }
           rows.push_back(ConvertRow(row));
@@ -683,7 +626,8 @@ class Converter {
       } else if (child.name == "tr") {
         table.body.push_back(ConvertRow(child));
       } else {
-        Error(child.where, "<table> holds <thead>, <tbody> and <tr>, not <" + child.name + ">");
+        Error(child.where,
+              "<table> holds <thead>, <tbody> and <tr>, not <" + std::string(child.name) + ">");
       }
     }
     size_t columns = table.widths.size();
@@ -719,19 +663,20 @@ class Converter {
     return columns;
   }
 
-  Row ConvertRow(XmlNode& node) {
+  Row ConvertRow(const XmlNode& node) {
     CheckAttributes(node, {});
     Row row;
     row.where = At(node.where);
-    // A row's children are its cells: the whitespace between them is not kept (TreeBuilder).
-    row.cells.reserve(node.children.size());
-    for (XmlNode& child : node.children) {
+    // A row's children are its cells: the whitespace between them is not kept (XmlTree).
+    row.cells.reserve(node.child_count);
+    for (const XmlNode& child : Children(node)) {
       if (child.is_text) {
         ExpectOnlyElements(child, node, "a <td> or <th>");
         continue;
       }
       if (child.name != "td" && child.name != "th") {
-        Error(child.where, "<tr> holds only <td> and <th> cells, not <" + child.name + ">");
+        Error(child.where,
+              "<tr> holds only <td> and <th> cells, not <" + std::string(child.name) + ">");
         continue;
       }
       CheckAttributes(child, {"colspan", "align"});
@@ -739,7 +684,9 @@ class Converter {
       cell.where = At(child.where);
       cell.header = child.name == "th";
       cell.align = *AlignAttribute(child);
-      if (const std::string* span = FindAttribute(child, "colspan")) {
+      if (const std::string_view* found = FindAttribute(child, "colspan")) {
+        const std::string span_text(*found);  // atoi reads up to a NUL
+        const std::string* span = &span_text;
         bool digits = !span->empty() && span->size() < 4 &&
                       span->find_first_not_of("0123456789") == std::string::npos;
         int value = digits ? std::atoi(span->c_str()) : 0;
@@ -749,7 +696,7 @@ class Converter {
           cell.colspan = value;
         }
       }
-      cell.body = ConvertFlow(child, Container::kNested);
+      cell.body = ConvertFlow(child);
       if (cell.align != Align::kLeft) {
         for (Block& block : cell.body) {
           if (auto* paragraph = std::get_if<Paragraph>(&block.node)) {
@@ -762,24 +709,25 @@ class Converter {
     return row;
   }
 
-  Fields ConvertFields(XmlNode& node) {
+  Fields ConvertFields(const XmlNode& node) {
     CheckAttributes(node, {});
     Fields fields;
-    fields.fields.reserve(node.children.size());  // its <field>s
-    for (XmlNode& child : node.children) {
+    fields.fields.reserve(node.child_count);  // its <field>s
+    for (const XmlNode& child : Children(node)) {
       if (child.is_text) {
         ExpectOnlyElements(child, node, "a <field>");
         continue;
       }
       if (child.name != "field") {
-        Error(child.where, "<fields> holds only <field> elements, not <" + child.name + ">");
+        Error(child.where,
+              "<fields> holds only <field> elements, not <" + std::string(child.name) + ">");
         continue;
       }
       CheckAttributes(child, {"label"});
       Field field;
       field.where = At(child.where);
       field.label = RequiredAttribute(child, "label");
-      field.value = ConvertFlow(child, Container::kNested);
+      field.value = ConvertFlow(child);
       fields.fields.push_back(std::move(field));
     }
     return fields;
@@ -787,18 +735,17 @@ class Converter {
 
   // -- inline content ---------------------------------------------------------------------
 
-  InlineText ConvertInlineContent(XmlNode& node) {
+  InlineText ConvertInlineContent(const XmlNode& node) {
     InlineText text;
-    for (XmlNode& child : node.children) CollectInline(child, false, false, -1, text);
+    for (const XmlNode& child : Children(node)) CollectInline(child, false, false, -1, text);
     Normalize(text);
     return text;
   }
 
-  void CollectInline(XmlNode& node, bool bold, bool italic, int link, InlineText& out) {
+  void CollectInline(const XmlNode& node, bool bold, bool italic, int link, InlineText& out) {
     if (node.is_text) {
       Inline span;
-      // Each text node is collected once, and the tree is dropped after conversion.
-      span.text = std::move(node.text);
+      span.text = std::string(node.text);
       span.bold = bold;
       span.italic = italic;
       span.link = link;
@@ -808,7 +755,7 @@ class Converter {
     }
     if (node.name == "b" || node.name == "i") {
       CheckAttributes(node, {});
-      for (XmlNode& child : node.children) {
+      for (const XmlNode& child : Children(node)) {
         CollectInline(child, bold || node.name == "b", italic || node.name == "i", link, out);
       }
     } else if (node.name == "br") {
@@ -831,12 +778,12 @@ class Converter {
         out.links.push_back(Link{to, At(node.where)});
         link_targets_.emplace_back(to, node.where);
       }
-      for (XmlNode& child : node.children) CollectInline(child, bold, italic, index, out);
-    } else if (BlockNames().count(node.name)) {
-      Error(node.where, "<" + node.name + "> is a block and cannot be inside text",
+      for (const XmlNode& child : Children(node)) CollectInline(child, bold, italic, index, out);
+    } else if ((node.traits & kBlockElement)) {
+      Error(node.where, "<" + std::string(node.name) + "> is a block and cannot be inside text",
             "close the paragraph before it");
     } else {
-      Error(node.where, "unknown element <" + node.name + ">",
+      Error(node.where, "unknown element <" + std::string(node.name) + ">",
             "docs/markup.md lists the elements the markup has");
     }
   }
@@ -877,9 +824,11 @@ class Converter {
         // The rest of this word goes as it is, in one move.
         size_t end = read + 1;
         while (end < chars.size() && !IsSpace(chars[end])) ++end;
-        std::copy(chars.begin() + static_cast<std::ptrdiff_t>(read),
-                  chars.begin() + static_cast<std::ptrdiff_t>(end),
-                  chars.begin() + static_cast<std::ptrdiff_t>(kept));
+        if (kept != read) {  // until some whitespace has been dropped, each word is in place
+          std::copy(chars.begin() + static_cast<std::ptrdiff_t>(read),
+                    chars.begin() + static_cast<std::ptrdiff_t>(end),
+                    chars.begin() + static_cast<std::ptrdiff_t>(kept));
+        }
         kept += end - read;
         read = end - 1;
       }
@@ -897,8 +846,13 @@ class Converter {
     }
   }
 
+  XmlTree::Children Children(const XmlNode& node) const { return tree_->ChildrenOf(node); }
+
+  const XmlTree* tree_ = nullptr;  // the tree being read, or read
   std::string file_;
-  Diagnostics& diagnostics_;
+  Diagnostics diagnostics_;
+  Document document_;        // <document>'s attributes, read as it starts
+  std::vector<Flow> flows_;  // the page-level flows open, outermost first
   std::map<std::string, Position> ids_;
   std::vector<std::pair<std::string, Position>> link_targets_;
 };
@@ -907,57 +861,26 @@ class Converter {
 
 namespace {
 
-// Parses with `run`, which hands the parser its text (from memory or a stream).
-template <typename Run>
-std::optional<Document> Parse(Run run, const std::string& file, Diagnostics& diagnostics) {
-  TreeBuilder builder(file);
-  Poco::XML::SAXParser parser;
-  parser.setFeature(Poco::XML::XMLReader::FEATURE_NAMESPACES, false);
-  parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_GENERAL_ENTITIES, false);
-  parser.setFeature(Poco::XML::XMLReader::FEATURE_EXTERNAL_PARAMETER_ENTITIES, false);
-  parser.setContentHandler(&builder);
-  try {
-    run(parser);
-  } catch (const Poco::XML::SAXParseException& e) {
-    // Poco's message repeats the position ("Tag mismatch in line 2 column 15"); keep the words.
-    std::string message = e.message();
-    size_t cut = message.find(" in line ");
-    if (cut != std::string::npos) message.resize(cut);
-    if (!message.empty()) message[0] = static_cast<char>(std::tolower(message[0]));
-    diagnostics.Error({file, e.getLineNumber(), e.getColumnNumber() + 1},
-                      "the markup is not well-formed XML: " + message,
-                      "check the template that produced this line; data is escaped, so the "
-                      "template itself is at fault");
-    return std::nullopt;
-  } catch (const TooDeep& e) {
-    diagnostics.Error(e.where,
-                      "elements are nested more than " + std::to_string(kMaxDepth) + " deep");
-    return std::nullopt;
-  } catch (const Poco::Exception& e) {
-    diagnostics.Error({file, 0, 0}, "the markup could not be read: " + e.displayText());
-    return std::nullopt;
-  }
-  Converter converter(file, diagnostics);
-  return converter.Convert(builder.Root());
+template <typename Text>
+std::optional<Document> Parse(Text& text, const std::string& file, Diagnostics& diagnostics) {
+  Converter converter(file);
+  std::optional<XmlTree> tree = ReadXmlTree(text, file, diagnostics, &converter);
+  if (!tree) return std::nullopt;
+  std::optional<Document> document = converter.Finish(*tree);
+  diagnostics.AddAll(converter.Problems());
+  return document;
 }
 
 }  // namespace
 
 std::optional<Document> ParseMarkup(std::string_view text, const std::string& file,
                                     Diagnostics& diagnostics) {
-  return Parse(
-      [text](Poco::XML::SAXParser& parser) { parser.parseMemoryNP(text.data(), text.size()); },
-      file, diagnostics);
+  return Parse(text, file, diagnostics);
 }
 
 std::optional<Document> ParseMarkup(std::istream& text, const std::string& file,
                                     Diagnostics& diagnostics) {
-  return Parse(
-      [&text](Poco::XML::SAXParser& parser) {
-        Poco::XML::InputSource source(text);
-        parser.parse(&source);
-      },
-      file, diagnostics);
+  return Parse(text, file, diagnostics);
 }
 
 }  // namespace clerk::markup

@@ -21,7 +21,7 @@ std::optional<Document> ParseMarkup(std::string_view text, const std::string& fi
                                     Diagnostics& diagnostics);
 
 /// The same, reading the markup from `text` as it arrives (a TextPipe's reader: the parse runs
-/// while the markup is still being merged).
+/// while the markup is still being merged, and so does most of the conversion into the document).
 std::optional<Document> ParseMarkup(std::istream& text, const std::string& file,
                                     Diagnostics& diagnostics);
 

@@ -257,3 +257,83 @@ TEST_CASE("Document attributes are kept") {
   CHECK_FALSE(ParseMarkup("<html/>", "t.xml", wrong_root));
   CHECK(Messages(wrong_root) == "1:1: the markup must start with <document>, not <html>\n");
 }
+
+namespace {
+
+/// Messages of parsing `text` whole (not wrapped in a <document>).
+std::string ProblemsOf(const std::string& text) {
+  Diagnostics diagnostics;
+  ParseMarkup(text, "t.xml", diagnostics);
+  return Messages(diagnostics);
+}
+
+}  // namespace
+
+TEST_CASE("Page-level flows take blocks only, and an appendix stands only in the document") {
+  CHECK(ProblemsOf("<document>\n<appendix label=\"A\">\nloose text\n<b>bold</b>\n"
+                   "<keep>more <i>x</i></keep>\n</appendix>\n</document>\n") ==
+        "3:1: text directly inside <appendix> must be in a <p>\n"
+        "4:1: <b> directly inside <appendix> must be in a <p>\n"
+        "5:7: text directly inside <keep> must be in a <p>\n"
+        "5:12: <i> directly inside <keep> must be in a <p>\n");
+  CHECK(ProblemsOf("<document>\n<keep>\n<appendix label=\"A\"><p>x</p></appendix>\n</keep>\n"
+                   "<appendix label=\"B\">\n<appendix label=\"C\"/>\n</appendix>\n</document>\n") ==
+        "3:1: <appendix> can only be directly inside <document>\n"
+        "6:1: <appendix> can only be directly inside <document>\n");
+  CHECK(ProblemsOf("<document>\n<keep zz=\"1\"><keep><bogus/></keep></keep>\n"
+                   "<appendix label=\"A\" zz=\"2\"><keep>  </keep></appendix>\n<appendix/>\n"
+                   "</document>\n") ==
+        "2:1: <keep> has no attribute \"zz\"\n"
+        "2:20: unknown element <bogus>\n"
+        "3:1: <appendix> has no attribute \"zz\"\n"
+        "4:1: <appendix> needs a label=\"...\" attribute\n");
+  Diagnostics diagnostics;
+  auto document = ParseMarkup(
+      "<document>\n<keep><keep><p>a</p></keep></keep>\n"
+      "<appendix label=\"A\" id=\"app\" title=\"T\">\n<keep><h1>b</h1></keep>\n</appendix>\n"
+      "</document>\n",
+      "t.xml", diagnostics);
+  REQUIRE(document);
+  CHECK(Messages(diagnostics) == "");
+  CHECK(DumpDocument(*document) ==
+        "document 1:1 lang=\"en-GB\"\n"
+        "  keep 2:1\n"
+        "    keep 2:7\n"
+        "      p 2:13\n"
+        "        text 2:16 \"a\"\n"
+        "  appendix 3:1 id=\"app\" label=\"A\" title=\"T\"\n"
+        "    keep 4:1\n"
+        "      h1 4:7\n"
+        "        text 4:11 \"b\"\n");
+}
+
+TEST_CASE("Ids are taken in the order written: an appendix's before those inside it") {
+  CHECK(ProblemsOf("<document>\n<appendix label=\"A\" id=\"same\">\n<h1 id=\"same\">x</h1>\n"
+                   "</appendix>\n<h2 id=\"same\">y</h2>\n</document>\n") ==
+        "3:1: id=\"same\" is used twice; the first is at line 2\n"
+        "5:1: id=\"same\" is used twice; the first is at line 2\n");
+  // A link may point at an appendix further on.
+  CHECK(ProblemsOf("<document>\n<appendix label=\"A\"><p><link to=\"later\">x</link></p></appendix>\n"
+                   "<appendix id=\"later\" label=\"B\"/>\n</document>\n") == "");
+}
+
+TEST_CASE("Markup found not well-formed late reports that alone, not what came before") {
+  CHECK(ProblemsOf("<document>\n<p zz=\"1\">x</p>\n<appendix label=\"A\"><bogus/></appendix>\n"
+                   "<p>unclosed\n</document>\n") ==
+        "5:3: the markup is not well-formed XML: tag mismatch\n");
+  std::istringstream stream("<document>\n<bogus/>\n<p>a</p>\n<p>b");
+  Diagnostics diagnostics;
+  CHECK_FALSE(ParseMarkup(stream, "t.xml", diagnostics));
+  CHECK(Messages(diagnostics) == "4:5: the markup is not well-formed XML: no element found\n");
+}
+
+TEST_CASE("Text among elements that hold only elements is an error at the text") {
+  CHECK(Problems("<table><tr> stray <td>a</td></tr></table>\n<ul> x <li>a</li></ul>\n"
+                 "<chart kind=\"change\" title=\"t\"> y <bar label=\"a\" value=\"1\"/></chart>") ==
+        "2:13: text inside <tr> must be in a <td> or <th>\n"
+        "3:6: text inside <ul> must be in an <li>\n"
+        "4:33: text inside <chart> must be in a <bar/>\n");
+  CHECK(Problems("  <p>one</p>\n  \n  text after\n  <br/>") ==
+        "4:3: text directly inside <document> must be in a <p>\n"
+        "5:3: <br> directly inside <document> must be in a <p>\n");
+}
