@@ -37,7 +37,9 @@ std::shared_ptr<DeflateJob> Deflater::Submit(std::string plain) {
   job->plain = std::move(plain);
   {
     std::unique_lock<std::mutex> lock(mutex_);
-    changed_.wait(lock, [&] { return queue_.size() < kMaxWaiting; });
+    // With kMaxWaiting jobs waiting, the other thread is behind: this one compresses the oldest
+    // rather than idle until the other takes it.
+    while (queue_.size() >= kMaxWaiting) CompressOldest(lock);
     queue_.push_back(job);
     if (!thread_.joinable()) thread_ = std::thread(&Deflater::Run, this);
     TrimDone();
@@ -49,7 +51,14 @@ std::shared_ptr<DeflateJob> Deflater::Submit(std::string plain) {
 
 bool Deflater::Wait(const DeflateJob& job) {
   std::unique_lock<std::mutex> lock(mutex_);
-  changed_.wait(lock, [&] { return job.done; });
+  // Jobs still queued are compressed here too, oldest first, rather than waited for.
+  while (!job.done) {
+    if (queue_.empty()) {
+      changed_.wait(lock);  // the other thread is compressing it
+    } else {
+      CompressOldest(lock);
+    }
+  }
   TrimDone();
   return !job.failed;
 }
@@ -61,22 +70,26 @@ void Deflater::TrimDone() {
   }
 }
 
+void Deflater::CompressOldest(std::unique_lock<std::mutex>& lock) {
+  std::shared_ptr<DeflateJob> job = queue_.front();
+  queue_.pop_front();
+  changed_.notify_all();  // room for one more
+  lock.unlock();
+  // Outside the lock: nothing else touches a job that is neither queued nor done.
+  bool packed = Deflate(job->plain, job->packed);
+  lock.lock();
+  std::string().swap(job->plain);
+  job->failed = !packed;
+  job->done = true;
+  changed_.notify_all();
+}
+
 void Deflater::Run() {
   std::unique_lock<std::mutex> lock(mutex_);
   for (;;) {
     changed_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
     if (stopping_) return;
-    std::shared_ptr<DeflateJob> job = queue_.front();
-    queue_.pop_front();
-    changed_.notify_all();  // room for one more
-    lock.unlock();
-    // Outside the lock: the caller touches nothing of a job before it is done.
-    bool packed = Deflate(job->plain, job->packed);
-    lock.lock();
-    std::string().swap(job->plain);
-    job->failed = !packed;
-    job->done = true;
-    changed_.notify_all();
+    CompressOldest(lock);
   }
 }
 
