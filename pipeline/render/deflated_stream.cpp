@@ -90,6 +90,16 @@ bool IsCollecting(HPDF_Stream stream) {
   return stream && stream->free_fn == FreeState && stream->write_fn == AppendPlain;
 }
 
+bool MoveIntoCollecting(HPDF_Stream stream, std::string& bytes) {
+  if (!IsCollecting(stream) || stream->size != 0 || bytes.empty()) return false;
+  DeflatedStream& state = StateOf(stream);
+  state.plain = std::move(bytes);
+  bytes.clear();  // a moved-from string is valid but unspecified
+  // As HPDF_Stream_Write counts what its write function takes.
+  stream->size = static_cast<HPDF_UINT>(state.plain.size());
+  return true;
+}
+
 std::shared_ptr<DeflateJob> DeflateStream(HPDF_Stream stream) {
   DeflatedStream& state = StateOf(stream);
   state.job = state.deflater->Submit(std::move(state.plain));

@@ -21,6 +21,11 @@ HPDF_Stream NewDeflatedStream(HPDF_MMgr mmgr, Deflater& deflater);
 /// True for a stream NewDeflatedStream made that is still collecting its bytes.
 bool IsCollecting(HPDF_Stream stream);
 
+/// When `stream` is one NewDeflatedStream made, still collecting and with nothing written yet,
+/// makes `bytes` what was written to it, without copying them, and empties `bytes`; otherwise
+/// false, and nothing is taken.
+bool MoveIntoCollecting(HPDF_Stream stream, std::string& bytes);
+
 /// Ends the collecting of `stream` (from NewDeflatedStream): queues what was written to it for
 /// compression and returns the job. From here on libharu can only read it.
 std::shared_ptr<DeflateJob> DeflateStream(HPDF_Stream stream);

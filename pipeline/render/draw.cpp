@@ -4,13 +4,17 @@
 #include <hpdf_font.h>
 #include <hpdf_pages.h>
 
+#include <algorithm>
+#include <array>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <variant>
 
+#include "render/deflated_stream.h"
 #include "render/tagging.h"
 
 namespace clerk::render {
@@ -19,15 +23,112 @@ namespace {
 
 constexpr double kPi = 3.14159265358979323846;
 
+// The most bytes WriteReal writes: a sign, five whole digits, a point and five decimals.
+constexpr size_t kLongestReal = 12;
+
+// Writes `value` at `out` as AppendReal appends it, and returns the end. Writes up to
+// kLongestReal bytes (then moves the end back over trailing zeros).
+char* WriteReal(HPDF_REAL value, char* out) {
+  // libharu's arithmetic, step for step (float, and double where it adds its half unit of the
+  // fifth decimal), so that every value gets libharu's digits.
+  if (value > HPDF_LIMIT_MAX_REAL) {
+    value = HPDF_LIMIT_MAX_REAL;
+  } else if (value < HPDF_LIMIT_MIN_REAL) {
+    value = HPDF_LIMIT_MIN_REAL;
+  }
+  if (value < 0) {
+    *out++ = '-';
+    value = -value;
+  }
+  auto whole = static_cast<HPDF_INT32>(value + 0.000005);
+  auto fraction =
+      static_cast<HPDF_INT32>(static_cast<HPDF_REAL>(value - whole + 0.000005) * 100000);
+  // Digits are written two at a time, from a table; `whole` is at most 32767 (clamped above).
+  static constexpr char kPairs[] =
+      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
+      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
+      "8081828384858687888990919293949596979899";
+  auto pair = [&](HPDF_INT32 two_digits) {
+    std::memcpy(out, kPairs + 2 * two_digits, 2);
+    out += 2;
+  };
+  if (whole < 10) {
+    *out++ = static_cast<char>('0' + whole);
+  } else if (whole < 100) {
+    pair(whole);
+  } else if (whole < 1000) {
+    *out++ = static_cast<char>('0' + whole / 100);
+    pair(whole % 100);
+  } else if (whole < 10000) {
+    pair(whole / 100);
+    pair(whole % 100);
+  } else {
+    *out++ = static_cast<char>('0' + whole / 10000);
+    pair(whole / 100 % 100);
+    pair(whole % 100);
+  }
+  // libharu writes five decimals (of `fraction`, only the last five digits count), then drops
+  // trailing zeros and a bare point.
+  fraction %= 100000;
+  if (fraction != 0) {
+    *out++ = '.';
+    pair(fraction / 1000);
+    pair(fraction / 10 % 100);
+    *out++ = static_cast<char>('0' + fraction % 10);
+    while (out[-1] == '0') --out;  // stops at the first nonzero decimal: there is one
+  }
+  return out;
+}
+
+// Numbers recur on a page (a column's edge, a rule's ends, a font size, a gray): the digits
+// WriteReal wrote are kept by the number's bits, so that a number met again is copied, which
+// costs a fraction of working its digits out again. The same digits either way.
+class RecentReals {
+ public:
+  // As WriteReal, with up to kLongestReal bytes of room at `out`.
+  char* Write(HPDF_REAL value, char* out) {
+    std::uint32_t bits;
+    static_assert(sizeof bits == sizeof value);
+    std::memcpy(&bits, &value, sizeof bits);
+    // Fibonacci hashing: the top bits of the product mix all of the float's bits.
+    Entry& entry = entries_[(bits * 0x9E3779B1u) >> (32 - kIndexBits)];
+    if (entry.size != 0 && entry.bits == bits) {
+      std::memcpy(out, entry.text, sizeof entry.text);  // all of it: there is room
+      return out + entry.size;
+    }
+    char* end = WriteReal(value, out);
+    auto size = static_cast<size_t>(end - out);
+    if (size <= sizeof entry.text) {  // not the longest: below -9999, with five decimals
+      entry.bits = bits;
+      entry.size = static_cast<std::uint8_t>(size);
+      std::memcpy(entry.text, out, size);
+    }
+    return end;
+  }
+
+ private:
+  static constexpr int kIndexBits = 9;  // a page has some hundred different numbers
+  struct Entry {
+    std::uint32_t bits = 0;
+    std::uint8_t size = 0;  // 0: empty
+    char text[kLongestReal - 1];
+  };
+  std::array<Entry, size_t{1} << kIndexBits> entries_{};
+};
+
 // Draws the items of one page, setting line width, grays and font only when they change.
 //
-// The page's operators are gathered in one buffer and written to its content stream once, at
-// the end, rather than by a libharu call each (each call checks the page's state and writes
+// The page's operators are gathered in one buffer and handed to its content stream once, at
+// the end, rather than written by a libharu call each (each call checks the page's state and writes
 // through its stream; some first clear a 512-byte buffer byte by byte). They are written as
 // those calls write them, number for number (AppendReal), and every item leaves the page as
 // they would: outside any text or path object. So libharu's own state of the page is kept only
 // where it is read later: its graphics state, updated by Finish. A value libharu refuses goes
 // to libharu itself, after what is gathered so far, to be refused with its own error.
+//
+// An item's operators, numbers and string are first composed in line_, a fixed buffer, and added
+// to the gathered ones with one append (not one per number and word); line_ is emptied into
+// them before anything else (the tagger, libharu) writes.
 class PagePainter {
  public:
   PagePainter(PdfWriter& pdf, HPDF_Page page, int page_index, const layout::Page& content,
@@ -86,7 +187,7 @@ class PagePainter {
     if (!BeginItem(run.element, text)) return false;
     const layout::TextPaint paint = content_.Paint(run);
     HPDF_STATUS status = SetFillGray(paint.gray);
-    operators_ += "BT\012";
+    Put("BT\012");
     if (face_font_ != font_ || run.size != font_size_) {
       status += SetFontAndSize(face_font_, static_cast<HPDF_REAL>(run.size));
       font_ = face_font_;
@@ -96,20 +197,33 @@ class PagePainter {
     auto baseline = static_cast<HPDF_REAL>(run.baseline);
     if (paint.angle == 0) {
       // Td from BT's identity matrix, as HPDF_Page_TextOut writes it.
-      AppendNumber(x);
-      AppendNumber(baseline, " Td\012<");
+      PutReal(x);
+      PutReal(baseline, " Td\012(");
     } else {
       // Turned text (the watermark): the text matrix rotates about the run's origin.
       double radians = paint.angle * kPi / 180;
       auto cos = static_cast<HPDF_REAL>(std::cos(radians));
       auto sin = static_cast<HPDF_REAL>(std::sin(radians));
       status += SetTextMatrix(cos, sin, -sin, cos, x, baseline);
-      operators_ += '<';
+      Put("(");
     }
-    // The string is written here, as HPDF_Page_ShowText writes it: libharu would first measure
-    // the text again, looking up every character's glyph in the font's cmap table.
-    AppendHexCodes(text, operators_);
-    operators_ += "> Tj\012ET\012";
+    // The string is written here, with the codes HPDF_Page_ShowText writes (libharu would first
+    // measure the text again, looking up every character's glyph in the font's cmap table), as
+    // a literal string: half the bytes of libharu's hexadecimal one, to write and to deflate.
+    constexpr std::string_view kShowAndEnd = ") Tj\012ET\012";
+    const size_t most = kMostLiteralBytesPerByte * text.size() + kShowAndEnd.size();
+    if (most > LineRoomLeft()) FlushLine();
+    if (most <= LineRoomLeft()) {
+      // Nearly every run: the whole text object goes to operators_ in one append.
+      line_end_ = WriteLiteralCodes(text, line_end_);
+      Put(kShowAndEnd);
+    } else {
+      const size_t at = operators_.size();
+      operators_.resize(at + most);
+      char* end = WriteLiteralCodes(text, operators_.data() + at);
+      end = std::copy(kShowAndEnd.begin(), kShowAndEnd.end(), end);
+      operators_.resize(static_cast<size_t>(end - operators_.data()));
+    }
     EndItem();
     return Check(status);
   }
@@ -119,10 +233,10 @@ class PagePainter {
     HPDF_STATUS status = SetLineWidth(rule.thickness);
     status += SetStrokeGray(rule.gray);
     // m, l and S as HPDF_Page_MoveTo, _LineTo and _Stroke write them.
-    AppendNumber(static_cast<HPDF_REAL>(rule.x1));
-    AppendNumber(static_cast<HPDF_REAL>(rule.y1), " m\012");
-    AppendNumber(static_cast<HPDF_REAL>(rule.x2));
-    AppendNumber(static_cast<HPDF_REAL>(rule.y2), " l\012S\012");
+    PutReal(static_cast<HPDF_REAL>(rule.x1));
+    PutReal(static_cast<HPDF_REAL>(rule.y1), " m\012");
+    PutReal(static_cast<HPDF_REAL>(rule.x2));
+    PutReal(static_cast<HPDF_REAL>(rule.y2), " l\012S\012");
     EndItem();
     return Check(status);
   }
@@ -138,11 +252,11 @@ class PagePainter {
       status += SetStrokeGray(0);
     }
     // re, then f, S or B, as HPDF_Page_Rectangle and _Fill, _Stroke or _FillStroke write them.
-    AppendNumber(static_cast<HPDF_REAL>(box.x));
-    AppendNumber(static_cast<HPDF_REAL>(box.y));
-    AppendNumber(static_cast<HPDF_REAL>(box.width));
-    AppendNumber(static_cast<HPDF_REAL>(box.height), " re\012");
-    operators_ += stroked && box.filled ? "B\012" : stroked ? "S\012" : "f\012";
+    PutReal(static_cast<HPDF_REAL>(box.x));
+    PutReal(static_cast<HPDF_REAL>(box.y));
+    PutReal(static_cast<HPDF_REAL>(box.width));
+    PutReal(static_cast<HPDF_REAL>(box.height), " re\012");
+    Put(stroked && box.filled ? "B\012" : stroked ? "S\012" : "f\012");
     EndItem();
     return Check(status);
   }
@@ -168,16 +282,43 @@ class PagePainter {
   // Whether `status` is HPDF_OK; when not, the failure is recorded.
   bool Check(HPDF_STATUS status) { return status == HPDF_OK || pdf_.Check(false, Doing()); }
 
-  // Appends `value` to operators_ as libharu writes a number, then `after`.
-  void AppendNumber(HPDF_REAL value, const char* after = " ") {
-    AppendReal(value, operators_);
-    operators_ += after;
+  size_t LineRoomLeft() const { return static_cast<size_t>(line_ + kLineRoom - line_end_); }
+
+  // Adds `words` to line_.
+  void Put(std::string_view words) {
+    if (words.size() > LineRoomLeft()) {
+      FlushLine();
+      if (words.size() > kLineRoom) {
+        operators_ += words;
+        return;
+      }
+    }
+    std::memcpy(line_end_, words.data(), words.size());
+    line_end_ += words.size();
   }
 
-  // Writes operators_ to the page's content stream and empties it.
+  // Adds `value` to line_ as libharu writes a number, then `after` (a few bytes).
+  void PutReal(HPDF_REAL value, std::string_view after = " ") {
+    if (kLongestReal + after.size() > LineRoomLeft()) FlushLine();
+    line_end_ = reals_.Write(value, line_end_);
+    std::memcpy(line_end_, after.data(), after.size());
+    line_end_ += after.size();
+  }
+
+  // Appends line_ to operators_ and empties it.
+  void FlushLine() {
+    if (line_end_ == line_) return;
+    operators_.append(line_, static_cast<size_t>(line_end_ - line_));
+    line_end_ = line_;
+  }
+
+  // Writes operators_ to the page's content stream and empties it. The page's first (and, but
+  // for a value libharu refuses, only) write hands the buffer over, without copying it.
   HPDF_STATUS WriteOperators() {
+    FlushLine();
     if (operators_.empty()) return HPDF_OK;
     HPDF_Stream stream = static_cast<HPDF_PageAttr>(page_->attr)->stream;
+    if (MoveIntoCollecting(stream, operators_)) return HPDF_OK;
     HPDF_STATUS status =
         HPDF_Stream_Write(stream, reinterpret_cast<const HPDF_BYTE*>(operators_.data()),
                           static_cast<HPDF_UINT>(operators_.size()));
@@ -186,9 +327,11 @@ class PagePainter {
   }
 
   bool BeginItem(int element, std::string_view text = {}) {
+    FlushLine();
     return !tagger_ || tagger_->BeginItem(operators_, page_, page_index_, element, text);
   }
   void EndItem() {
+    FlushLine();
     if (tagger_) Tagger::EndItem(operators_);
   }
 
@@ -199,10 +342,10 @@ class PagePainter {
                            ? nullptr
                            : HPDF_Page_GetLocalFontName(page_, font);  // adds it to the resources
     if (!name) return WriteOperators() + HPDF_Page_SetFontAndSize(page_, font, size);
-    operators_ += '/';
-    operators_ += name;  // "F<n>": nothing in it to escape
-    operators_ += ' ';
-    AppendNumber(size, " Tf\012");
+    Put("/");
+    Put(name);  // "F<n>": nothing in it to escape
+    Put(" ");
+    PutReal(size, " Tf\012");
     return HPDF_OK;
   }
 
@@ -218,8 +361,8 @@ class PagePainter {
       attr->gmode = HPDF_GMODE_PAGE_DESCRIPTION;
       return status;
     }
-    for (HPDF_REAL value : {a, b, c, d, x}) AppendNumber(value);
-    AppendNumber(y, " Tm\012");
+    for (HPDF_REAL value : {a, b, c, d, x}) PutReal(value);
+    PutReal(y, " Tm\012");
     return HPDF_OK;
   }
 
@@ -230,7 +373,7 @@ class PagePainter {
     if (value < 0 || value > 1) return WriteOperators() + HPDF_Page_SetGrayFill(page_, value);
     fill_gray_ = gray;
     fill_gray_set_ = true;
-    AppendNumber(value, " g\012");
+    PutReal(value, " g\012");
     return HPDF_OK;
   }
 
@@ -240,7 +383,7 @@ class PagePainter {
     if (value < 0 || value > 1) return WriteOperators() + HPDF_Page_SetGrayStroke(page_, value);
     stroke_gray_ = gray;
     stroke_gray_set_ = true;
-    AppendNumber(value, " G\012");
+    PutReal(value, " G\012");
     return HPDF_OK;
   }
 
@@ -250,7 +393,7 @@ class PagePainter {
     if (value < 0) return WriteOperators() + HPDF_Page_SetLineWidth(page_, value);
     line_width_ = width;
     line_width_set_ = true;
-    AppendNumber(value, " w\012");
+    PutReal(value, " w\012");
     return HPDF_OK;
   }
 
@@ -262,6 +405,12 @@ class PagePainter {
   Destinations& destinations_;
   Tagger* tagger_;
   std::string& operators_;  // the page's operators, not yet written
+  // The operators being composed, not yet in operators_: line_ up to line_end_. Room for a
+  // text object with a string of some 300 bytes of UTF-8 (a run is a line's words at most).
+  static constexpr size_t kLineRoom = 1024;
+  char line_[kLineRoom];
+  char* line_end_ = line_;
+  RecentReals reals_;
   // The face of the last run, and its font.
   std::uint16_t face_family_ = 0;
   layout::FontStyle face_style_ = layout::FontStyle::kRegular;
@@ -280,50 +429,8 @@ class PagePainter {
 }  // namespace
 
 void AppendReal(HPDF_REAL value, std::string& out) {
-  // libharu's arithmetic, step for step (float, and double where it adds its half unit of the
-  // fifth decimal), so that every value gets libharu's digits.
-  if (value > HPDF_LIMIT_MAX_REAL) {
-    value = HPDF_LIMIT_MAX_REAL;
-  } else if (value < HPDF_LIMIT_MIN_REAL) {
-    value = HPDF_LIMIT_MIN_REAL;
-  }
-  if (value < 0) {
-    out += '-';
-    value = -value;
-  }
-  auto whole = static_cast<HPDF_INT32>(value + 0.000005);
-  auto fraction =
-      static_cast<HPDF_INT32>(static_cast<HPDF_REAL>(value - whole + 0.000005) * 100000);
-  // libharu writes five decimals (of `fraction`, only the last five digits count), then drops
-  // trailing zeros and a bare point. Digits are written two at a time, from a table.
-  static constexpr char kPairs[] =
-      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-      "8081828384858687888990919293949596979899";
-  char text[16];
-  char* at = text + 6;  // the whole part goes before, right-aligned; the decimals after
-  char* end = at;
-  fraction %= 100000;
-  if (fraction != 0) {
-    *end++ = '.';
-    std::memcpy(end, kPairs + 2 * (fraction / 1000), 2);
-    std::memcpy(end + 2, kPairs + 2 * (fraction / 10 % 100), 2);
-    end[4] = static_cast<char>('0' + fraction % 10);
-    end += 5;
-    while (end[-1] == '0') --end;  // stops at the first nonzero decimal: there is one
-  }
-  if (whole == 0) *--at = '0';
-  for (; whole >= 100; whole /= 100) {
-    at -= 2;
-    std::memcpy(at, kPairs + 2 * (whole % 100), 2);
-  }
-  if (whole >= 10) {
-    at -= 2;
-    std::memcpy(at, kPairs + 2 * whole, 2);
-  } else if (whole > 0) {
-    *--at = static_cast<char>('0' + whole);
-  }
-  out.append(at, end);
+  char text[kLongestReal];
+  out.append(text, WriteReal(value, text));
 }
 
 bool DrawPage(PdfWriter& pdf, HPDF_Page page, int page_index, const layout::Page& content,

@@ -8,6 +8,7 @@
 #include <hpdf_streams.h>
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <optional>
 #include <variant>
@@ -284,6 +285,65 @@ void AppendHexCodes(std::string_view text, std::string& out) {
     *hex++ = kDigits[code & 0xF];
   }
   out.resize(static_cast<size_t>(hex - out.data()));
+}
+
+namespace {
+
+// Per byte, the letter that follows a backslash for it in a PDF literal string, or 0 when the
+// byte stands as it is. '(' and ')' are escaped even when balanced, so that no string needs
+// counting; CR and LF as \r and \n, since a reader takes a raw CR or CR LF in a string as LF.
+constexpr std::array<char, 256> MakeLiteralEscapes() {
+  std::array<char, 256> escapes{};
+  escapes['('] = '(';
+  escapes[')'] = ')';
+  escapes['\\'] = '\\';
+  escapes['\r'] = 'r';
+  escapes['\n'] = 'n';
+  return escapes;
+}
+constexpr std::array<char, 256> kLiteralEscapes = MakeLiteralEscapes();
+
+// Writes `byte` at `out` as it stands in a literal string; returns the end.
+inline char* WriteLiteralByte(unsigned char byte, char* out) {
+  char escape = kLiteralEscapes[byte];
+  if (escape != 0) {
+    *out++ = '\\';
+    *out++ = escape;
+  } else {
+    *out++ = static_cast<char>(byte);
+  }
+  return out;
+}
+
+}  // namespace
+
+char* WriteLiteralCodes(std::string_view text, char* literal) {
+  const char* const end = text.data() + text.size();
+  for (const char* next = text.data(); next != end;) {
+    auto byte = static_cast<unsigned char>(*next);
+    if (byte < 0x80 && kLiteralEscapes[byte] == 0) {  // nearly all text: a NUL and the byte
+      literal[0] = '\0';
+      literal[1] = static_cast<char>(byte);
+      literal += 2;
+      ++next;
+      continue;
+    }
+    // (An index of its own: one whose address is taken could change with any byte written.)
+    size_t index = static_cast<size_t>(next - text.data());
+    char32_t code = layout::DecodeUtf8(text, &index);
+    next = text.data() + index;
+    if (code >= kCodes) code = U' ';  // as libharu: it has no codes beyond the BMP
+    literal = WriteLiteralByte(static_cast<unsigned char>(code >> 8), literal);
+    literal = WriteLiteralByte(static_cast<unsigned char>(code & 0xFF), literal);
+  }
+  return literal;
+}
+
+void AppendLiteralCodes(std::string_view text, std::string& out) {
+  size_t at = out.size();
+  out.resize(at + kMostLiteralBytesPerByte * text.size());
+  char* end = WriteLiteralCodes(text, out.data() + at);
+  out.resize(static_cast<size_t>(end - out.data()));
 }
 
 std::string HexCodes(std::string_view text) {

@@ -65,6 +65,20 @@ class EmbeddedFonts {
 /// `text` should be valid UTF-8 (ValidateDocument checks it).
 void AppendHexCodes(std::string_view text, std::string& out);
 
+/// Writes at `out` the same codes as AppendHexCodes, two bytes each (high byte first), as the
+/// bytes of a PDF literal string, without its parentheses: '(', ')' and '\\' escaped by a
+/// backslash, bytes 13 and 10 written as \r and \n (a raw CR or CR LF reads back as LF), every
+/// other byte, NUL included, as it is: half the bytes of the hexadecimal form, for ASCII text.
+/// Writes at most kMostLiteralBytesPerByte bytes per byte of `text`; returns the end.
+char* WriteLiteralCodes(std::string_view text, char* out);
+
+/// An ASCII byte becomes a NUL and the byte, perhaps escaped; a longer sequence two bytes of code,
+/// at most four with escapes.
+inline constexpr size_t kMostLiteralBytesPerByte = 3;
+
+/// WriteLiteralCodes, appending to `out`.
+void AppendLiteralCodes(std::string_view text, std::string& out);
+
 /// AppendHexCodes to an empty string.
 std::string HexCodes(std::string_view text);
 

@@ -2,9 +2,12 @@
 #include <zlib.h>
 
 #include <catch2/catch.hpp>
+#include <memory>
 #include <random>
 #include <sstream>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "pdf_tools.h"
 #include "render/deflater.h"
@@ -117,6 +120,102 @@ TEST_CASE("HexCodes writes each character's Unicode value as libharu's UTF-8 enc
   CHECK(appended == "<2022");
 }
 
+namespace {
+
+// `bytes` as a string, NULs and all.
+std::string Bytes(std::initializer_list<int> bytes) {
+  std::string text;
+  for (int byte : bytes) text += static_cast<char>(byte);
+  return text;
+}
+
+std::string LiteralCodes(std::string_view text) {
+  std::string literal;
+  clerk::render::AppendLiteralCodes(text, literal);
+  return literal;
+}
+
+// The bytes a PDF reader takes from the inside of a literal string with only the escapes
+// AppendLiteralCodes writes; "malformed" for any other backslash, or a raw CR or LF.
+std::string ReadLiteral(std::string_view literal) {
+  std::string bytes;
+  for (size_t i = 0; i < literal.size(); ++i) {
+    char byte = literal[i];
+    if (byte == '\r' || byte == '\n' || byte == '(' || byte == ')') return "malformed";
+    if (byte != '\\') {
+      bytes += byte;
+      continue;
+    }
+    if (++i == literal.size()) return "malformed";
+    switch (literal[i]) {
+      case '(':
+      case ')':
+      case '\\':
+        bytes += literal[i];
+        break;
+      case 'r':
+        bytes += '\r';
+        break;
+      case 'n':
+        bytes += '\n';
+        break;
+      default:
+        return "malformed";
+    }
+  }
+  return bytes;
+}
+
+// The bytes that HexCodes' digits stand for.
+std::string ReadHex(std::string_view hex) {
+  std::string bytes;
+  for (size_t i = 0; i + 1 < hex.size(); i += 2) {
+    bytes += static_cast<char>(std::stoi(std::string(hex.substr(i, 2)), nullptr, 16));
+  }
+  return bytes;
+}
+
+}  // namespace
+
+TEST_CASE("AppendLiteralCodes writes the codes as a literal string's bytes, escaping five") {
+  CHECK(LiteralCodes("") == "");
+  CHECK(LiteralCodes("Az 9") == Bytes({0, 'A', 0, 'z', 0, ' ', 0, '9'}));
+  // A NUL stands as it is, high bytes too.
+  CHECK(LiteralCodes(std::string_view("\0", 1)) == Bytes({0, 0}));
+  CHECK(LiteralCodes("£€\xEF\xBF\xBF") == Bytes({0, 0xA3, 0x20, 0xAC, 0xFF, 0xFF}));
+  CHECK(LiteralCodes("a 𝔸") == Bytes({0, 'a', 0, ' ', 0, ' '}));  // beyond the BMP: a space
+  // Parentheses and backslashes are escaped; CR and LF are written as \r and \n.
+  CHECK(LiteralCodes("(") == Bytes({0, '\\', '('}));
+  CHECK(LiteralCodes(")") == Bytes({0, '\\', ')'}));
+  CHECK(LiteralCodes("\\") == Bytes({0, '\\', '\\'}));
+  CHECK(LiteralCodes("\r") == Bytes({0, '\\', 'r'}));
+  CHECK(LiteralCodes("\n") == Bytes({0, '\\', 'n'}));
+  CHECK(LiteralCodes("\r\n") == Bytes({0, '\\', 'r', 0, '\\', 'n'}));
+  CHECK(LiteralCodes("(a)") == Bytes({0, '\\', '(', 0, 'a', 0, '\\', ')'}));
+  // Either byte of a longer character's code: U+0A28, U+0D5C, U+2029, U+5C0A, U+2829.
+  CHECK(LiteralCodes("\u0A28") == Bytes({'\\', 'n', '\\', '('}));
+  CHECK(LiteralCodes("\u0D5C") == Bytes({'\\', 'r', '\\', '\\'}));
+  CHECK(LiteralCodes("\u2029") == Bytes({' ', '\\', ')'}));
+  CHECK(LiteralCodes("\u5C0A") == Bytes({'\\', '\\', '\\', 'n'}));
+  CHECK(LiteralCodes("\u2829") == Bytes({'\\', '(', '\\', ')'}));
+  // Appended after what is there.
+  std::string appended = "(";
+  clerk::render::AppendLiteralCodes("•", appended);
+  CHECK(appended == Bytes({'(', 0x20, 0x22}));
+}
+
+TEST_CASE("AppendLiteralCodes reads back as the codes HexCodes writes, for long text") {
+  // Every ASCII byte, the escaped ones among them, and characters of two, three and four bytes.
+  std::string text;
+  for (int byte = 0; byte < 0x80; ++byte) text += static_cast<char>(byte);
+  text += "£é–€•\u0A28\u0D5C\u2029\u5C0A\u2829𝔸\xEF\xBF\xBF";
+  std::string long_text;
+  while (long_text.size() < 100000) long_text += text;
+  std::string literal = LiteralCodes(long_text);
+  CHECK(ReadLiteral(literal) == ReadHex(clerk::render::HexCodes(long_text)));
+  CHECK(literal.size() < 2 * ReadHex(clerk::render::HexCodes(long_text)).size());
+}
+
 TEST_CASE("AppendReal writes numbers as libharu does") {
   auto real = [](float value) {
     std::string out;
@@ -164,6 +263,32 @@ TEST_CASE("Deflate writes the zlib format, which inflates to the bytes given") {
   REQUIRE(deflater.Wait(*first));
   CHECK(first->packed == packed);
   CHECK(first->plain.empty());
+}
+
+TEST_CASE("Deflater's jobs beyond those waiting are compressed too, each to Deflate's bytes") {
+  // More jobs than may wait, submitted at once: Submit and Wait compress some on this thread.
+  constexpr size_t kJobs = 4 * clerk::render::Deflater::kMaxWaiting + 3;
+  std::vector<std::string> plains;
+  for (size_t i = 0; i < kJobs; ++i) {
+    std::string plain;
+    for (size_t line = 0; line < 200 + 50 * i; ++line) {
+      plain += std::to_string(i * line % 977) + " 700 Td\n";
+    }
+    plains.push_back(plain);
+  }
+  clerk::render::Deflater deflater;
+  std::vector<std::shared_ptr<clerk::render::DeflateJob>> jobs;
+  for (const std::string& plain : plains) jobs.push_back(deflater.Submit(plain));
+  // The last first: the queued ones before it are compressed by either thread meanwhile.
+  REQUIRE(deflater.Wait(*jobs.back()));
+  for (size_t i = 0; i < kJobs; ++i) {
+    INFO("job " << i);
+    REQUIRE(deflater.Wait(*jobs[i]));
+    std::string packed;
+    REQUIRE(clerk::render::Deflate(plains[i], packed));
+    CHECK(jobs[i]->packed == packed);
+    CHECK(jobs[i]->plain.empty());
+  }
 }
 
 TEST_CASE("CharactersOf lists each face's characters, spaces for those beyond the BMP") {
