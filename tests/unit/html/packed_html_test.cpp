@@ -168,7 +168,7 @@ TEST_CASE("an empty twin is kept as it is, or packed when the minimum is 0") {
 TEST_CASE("RenderPackedHtml gives back exactly RenderHtml's bytes, long or short") {
   for (bool long_twin : {false, true}) {
     INFO(long_twin);
-    clerk::markup::Document document = Report(long_twin ? 9'000 : 20);
+    clerk::markup::Document document = Report(long_twin ? 36'000 : 20);
     std::string whole = RenderHtml(document, HtmlSettings{});
     CHECK((whole.size() >= PackedHtml::kMinimumPackedSize) == long_twin);
     PackedHtml packed = RenderPackedHtml(document, HtmlSettings{});
