@@ -1,7 +1,9 @@
 #include "merge/merge.h"
 
 #include <functional>
+#include <future>
 #include <kainjow/mustache.hpp>
+#include <memory>
 #include <optional>
 #include <string_view>
 #include <utility>
@@ -56,6 +58,32 @@ class MarkupSink {
   const std::function<void(std::string_view)>& write_;
   std::string line_;  // the start of a line whose end kainjow has not written yet
 };
+
+// A template set made ready for kainjow: the partials, and the main template parsed.
+struct Renderer {
+  std::map<std::string, mustache::data> partials;
+  std::unique_ptr<mustache::mustache> main;  // kainjow's own (its errors are asked for later)
+};
+
+// kainjow parses a partial's text again at every inclusion (twice per action-plan row) and
+// cannot be handed a parsed one, so the partials are spliced in first (partial_expansion.h);
+// those that must stay partials (a set's recursive appendices) are given expanded too.
+// `templates` must have its main template.
+Renderer PrepareRenderer(const TemplateSet& templates) {
+  std::map<std::string, std::string> texts;
+  for (const auto& [name, file] : templates.files) texts.emplace(name, file.text);
+  std::map<std::string, std::string> expanded = ExpandPartials(texts);
+  Renderer renderer;
+  for (auto& [name, text] : expanded) {
+    renderer.partials.emplace(name, mustache::data(std::move(text)));
+  }
+  renderer.main =
+      std::make_unique<mustache::mustache>(renderer.partials.at(kMainTemplate).string_value());
+  // Every value is escaped (or built as markup) by merge before the template sees it, so the
+  // template must not escape again; this also makes {{x}} and {{{x}}} print the same.
+  renderer.main->set_custom_escape([](const std::string& text) { return text; });
+  return renderer;
+}
 
 // The data of report `report_id` for its templates: all of it, checked against the shape the
 // templates were checked with, or only what can raise a diagnostic (`scope`). nullopt, with an
@@ -118,24 +146,21 @@ bool MergeReportInto(const Review& review, const compute::ReviewFacts& facts,
                      const std::string& report_id, const TemplateSet& templates,
                      const MergeOptions& options,
                      const std::function<void(std::string_view)>& write, Diagnostics& diagnostics) {
+  // Nothing is written before the data is built, while the parse waits on the other core: the
+  // templates, which do not depend on the data, are made ready there meanwhile. Without a thread
+  // to spare, std::async prepares them when they are asked for (launch::deferred).
+  std::future<Renderer> preparing;
+  if (templates.valid && templates.files.count(kMainTemplate) > 0) {
+    preparing = std::async(std::launch::async | std::launch::deferred, PrepareRenderer,
+                           std::cref(templates));
+  }
   std::optional<Value> data =
       ReportData(review, facts, report_id, templates, options, DataScope::kWhole, diagnostics);
   if (!data) return false;
   const TemplateFile& main = templates.files.at(kMainTemplate);
-
-  // kainjow parses a partial's text again at every inclusion (twice per action-plan row) and
-  // cannot be handed a parsed one, so the partials are spliced in first (partial_expansion.h);
-  // those that must stay partials (a set's recursive appendices) are given expanded too.
-  std::map<std::string, std::string> texts;
-  for (const auto& [name, file] : templates.files) texts.emplace(name, file.text);
-  std::map<std::string, std::string> expanded = ExpandPartials(texts);
-  std::map<std::string, mustache::data> partials;
-  for (auto& [name, text] : expanded) partials.emplace(name, mustache::data(std::move(text)));
-  ValueContext context(&*data, &partials);
-  mustache::mustache renderer(partials.at(kMainTemplate).string_value());
-  // Every value is escaped (or built as markup) by merge before the template sees it, so the
-  // template must not escape again; this also makes {{x}} and {{{x}}} print the same.
-  renderer.set_custom_escape([](const std::string& text) { return text; });
+  Renderer prepared = preparing.get();
+  mustache::mustache& renderer = *prepared.main;
+  ValueContext context(&*data, &prepared.partials);
   MarkupSink sink(write);
   renderer.render(context, sink);
   sink.Finish();
