@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <future>
 #include <map>
 #include <set>
 #include <string>
@@ -46,6 +47,20 @@ Value PersonValue(const Person& person) {
   return value;
 }
 
+Value AttainmentData(const AttainmentFacts& facts);
+
+// The analysis an attainment appendix shows: the one of its from: and to: years, else the one
+// narrative figures use. nullptr when the facts have none; `key` is the key looked for.
+const AttainmentFacts* FindAnalysis(const clerk::Appendix& appendix, const ReportFacts& facts,
+                                    std::string* key) {
+  *key = facts.narrative_attainment_key;
+  if (appendix.from_year && appendix.to_year) {
+    *key = compute::AttainmentKey(appendix.from_year->value, appendix.to_year->value);
+  }
+  auto found = facts.attainment.find(*key);
+  return found == facts.attainment.end() ? nullptr : &found->second;
+}
+
 // Builds one report's data; holds the reports being built, so that a report that reproduces
 // itself (directly or through others) is caught instead of recursing for ever.
 class Builder {
@@ -68,6 +83,7 @@ class Builder {
   Value AttainmentValue(const clerk::Appendix& appendix, const ReportFacts& facts);
   Value ReproducedReport(const ReportDefinition& report, const clerk::Appendix& appendix,
                          const std::string& anchor);
+  void StartAttainmentTables(const ReportDefinition& report, const ReportFacts& facts);
 
   const Review& review_;
   const compute::ReviewFacts& facts_;
@@ -75,6 +91,9 @@ class Builder {
   DataScope scope_;
   Diagnostics& diagnostics_;
   std::vector<std::string> building_;  // report ids, outermost first
+  // The tables of the attainment appendices of the report being built, building meanwhile
+  // (StartAttainmentTables); each is taken once, by the appendix it is for.
+  std::map<const clerk::Appendix*, std::future<Value>> attainment_tables_;
 };
 
 Value Builder::Report(const ReportDefinition& report, const std::string& anchor) {
@@ -86,6 +105,7 @@ Value Builder::Report(const ReportDefinition& report, const std::string& anchor)
                                          "\", so it cannot be merged");
     facts = &kNoFacts;
   }
+  if (scope_ == DataScope::kWhole) StartAttainmentTables(report, *facts);
   bool nested = !anchor.empty();
   std::string prefix = nested ? anchor + "-" : "";
 
@@ -262,48 +282,48 @@ Value Updates(const ActionFacts& action, bool only_new) {
     if (only_new && !update.is_new) continue;
     Value item;
     item.Reserve(3);
-    item.Set("date", Text(update.date.ToWords()));
-    item.Set("text", Text(update.text));
-    item.Set("is_new", Flag(update.is_new));
+    item.AddField("date", Text(update.date.ToWords()));
+    item.AddField("text", Text(update.text));
+    item.AddField("is_new", Flag(update.is_new));
     updates.Add(std::move(item));
   }
   return updates;
 }
 
-// One row of the action plan, with every field of its shape (each set once): the template data
-// always has every name. `action` is nullptr for a recommendation's or part's row without one.
+// One row of the action plan, with every field of its shape (each added once): the template
+// data always has every name. `action` is nullptr for a recommendation's or part's row without one.
 Value Row(const RowHead& head, const ActionFacts* action, bool only_new) {
   static const ActionFacts kNoAction;  // every field empty
   const ActionFacts& shown = action != nullptr ? *action : kNoAction;
   Value row;
   row.Reserve(26);
-  row.Set("number", Text(head.number));
-  row.Set("recommendation_text", Text(head.recommendation_text));
-  row.Set("part_label", Text(head.part_label));
-  row.Set("action_id", Text(shown.id));
-  row.Set("action", Text(shown.text));
-  row.Set("status", Text(action != nullptr ? compute::ActionStatusName(action->status) : ""));
-  row.Set("planned", Text(shown.planned));
-  row.Set("revised", Text(shown.revised));
-  row.Set("revised_reason", Text(shown.revised_reason));
-  row.Set("actual", Text(shown.actual));
-  row.Set("note", Text(shown.note));
-  row.Set("completed", Text(shown.completed ? shown.completed->ToWords() : ""));
-  row.Set("withdrawn", Text(shown.withdrawn ? shown.withdrawn->ToWords() : ""));
-  row.Set("withdrawn_reason", Text(shown.withdrawn_reason));
-  row.Set("starts_recommendation", Flag(head.starts_recommendation));
-  row.Set("starts_part", Flag(head.starts_part));
-  row.Set("has_action", Flag(action != nullptr));
+  row.AddField("number", Text(head.number));
+  row.AddField("recommendation_text", Text(head.recommendation_text));
+  row.AddField("part_label", Text(head.part_label));
+  row.AddField("action_id", Text(shown.id));
+  row.AddField("action", Text(shown.text));
+  row.AddField("status", Text(action != nullptr ? compute::ActionStatusName(action->status) : ""));
+  row.AddField("planned", Text(shown.planned));
+  row.AddField("revised", Text(shown.revised));
+  row.AddField("revised_reason", Text(shown.revised_reason));
+  row.AddField("actual", Text(shown.actual));
+  row.AddField("note", Text(shown.note));
+  row.AddField("completed", Text(shown.completed ? shown.completed->ToWords() : ""));
+  row.AddField("withdrawn", Text(shown.withdrawn ? shown.withdrawn->ToWords() : ""));
+  row.AddField("withdrawn_reason", Text(shown.withdrawn_reason));
+  row.AddField("starts_recommendation", Flag(head.starts_recommendation));
+  row.AddField("starts_part", Flag(head.starts_part));
+  row.AddField("has_action", Flag(action != nullptr));
   Value updates = Updates(shown, only_new);
-  row.Set("has_updates", Flag(!updates.items().empty()));
-  row.Set("has_revised", Flag(!shown.revised.empty()));
-  row.Set("has_revised_reason", Flag(!shown.revised.empty() && !shown.revised_reason.empty()));
-  row.Set("has_actual", Flag(!shown.actual.empty()));
-  row.Set("has_note", Flag(!shown.note.empty()));
-  row.Set("is_completed", Flag(shown.completed.has_value()));
-  row.Set("is_withdrawn", Flag(shown.withdrawn.has_value()));
-  row.Set("has_withdrawn_reason", Flag(shown.withdrawn && !shown.withdrawn_reason.empty()));
-  row.Set("updates", std::move(updates));
+  row.AddField("has_updates", Flag(!updates.items().empty()));
+  row.AddField("has_revised", Flag(!shown.revised.empty()));
+  row.AddField("has_revised_reason", Flag(!shown.revised.empty() && !shown.revised_reason.empty()));
+  row.AddField("has_actual", Flag(!shown.actual.empty()));
+  row.AddField("has_note", Flag(!shown.note.empty()));
+  row.AddField("is_completed", Flag(shown.completed.has_value()));
+  row.AddField("is_withdrawn", Flag(shown.withdrawn.has_value()));
+  row.AddField("has_withdrawn_reason", Flag(shown.withdrawn && !shown.withdrawn_reason.empty()));
+  row.AddField("updates", std::move(updates));
   return row;
 }
 
@@ -470,23 +490,27 @@ std::string ComparisonWidths(size_t measures) {
   return widths;
 }
 
-Value Cell(const std::optional<Decimal>& number) {
+// A cell of the comparison: the number in `column` of a school's row for a measure (SchoolRow),
+// or none when the school has no row for it. The row's text is copied: formatting the number
+// again costs more.
+Value Cell(const Value* row, std::string_view column) {
+  const Value* number = row != nullptr ? row->Find(column) : nullptr;
   Value cell;
   cell.Reserve(2);
-  cell.Set("value", Text(number ? number->ToString() : ""));
-  cell.Set("has_value", Flag(number.has_value()));
+  cell.AddField("value", number != nullptr ? *number : Text(""));
+  cell.AddField("has_value", Flag(number != nullptr));
   return cell;
 }
 
 Value SchoolRow(const SchoolMeasureFacts& school) {
   Value row;
   row.Reserve(6);
-  row.Set("school", Text(school.school));
-  row.Set("earlier", Text(school.earlier.ToString()));
-  row.Set("later", Text(school.later.ToString()));
-  row.Set("change", Text(school.change.ToString()));
-  row.Set("cohort", Text(std::to_string(school.cohort)));
-  row.Set("improved", Text(std::to_string(school.improved)));
+  row.AddField("school", Text(school.school));
+  row.AddField("earlier", Text(school.earlier.ToString()));
+  row.AddField("later", Text(school.later.ToString()));
+  row.AddField("change", Text(school.change.ToString()));
+  row.AddField("cohort", Text(std::to_string(school.cohort)));
+  row.AddField("improved", Text(std::to_string(school.improved)));
   return row;
 }
 
@@ -500,16 +524,13 @@ Value AttainmentData(const AttainmentFacts& facts) {
 
   Value measures = Value::List();
   // Every school in the order first met, and each measure's row of it by name (the first, should
-  // a name repeat): a report may compare a thousand schools, too many to search for each.
+  // a name repeat): a report may compare a thousand schools, too many to search for each. The
+  // rows are the measure's "schools" items, which stay where they are while the lists holding
+  // them are moved (a vector moved keeps its items' storage).
   std::vector<std::string_view> schools;
-  std::vector<std::map<std::string_view, const SchoolMeasureFacts*>> rows_by_school;
+  std::vector<std::map<std::string_view, const Value*>> rows_by_school;
   std::set<std::string_view> met;
   for (const MeasureFacts& measure : facts.measures) {
-    auto& by_school = rows_by_school.emplace_back();
-    for (const SchoolMeasureFacts& school : measure.schools) {
-      by_school.emplace(school.school, &school);
-      if (met.insert(school.school).second) schools.push_back(school.school);
-    }
     Value item;
     item.Set("id", Text(measure.measure_id));
     item.Set("name", Text(measure.measure_name));
@@ -519,17 +540,23 @@ Value AttainmentData(const AttainmentFacts& facts) {
     Value rows = Value::List();
     rows.Reserve(measure.schools.size());
     for (const SchoolMeasureFacts& school : measure.schools) rows.Add(SchoolRow(school));
-    item.Set("schools", std::move(rows));
+    auto& by_school = rows_by_school.emplace_back();
+    for (size_t i = 0; i < measure.schools.size(); ++i) {
+      std::string_view school = measure.schools[i].school;
+      by_school.emplace(school, &rows.items()[i]);
+      if (met.insert(school).second) schools.push_back(school);
+    }
     // The same rows from the largest rise to the largest fall (ties in the file's order), for
-    // a chart sorted by change.
-    std::vector<const SchoolMeasureFacts*> sorted;
-    for (const SchoolMeasureFacts& school : measure.schools) sorted.push_back(&school);
-    std::stable_sort(sorted.begin(), sorted.end(),
-                     [](const SchoolMeasureFacts* a, const SchoolMeasureFacts* b) {
-                       return b->change < a->change;
-                     });
+    // a chart sorted by change: copied, which costs less than formatting their numbers again.
+    std::vector<size_t> sorted(measure.schools.size());
+    for (size_t i = 0; i < sorted.size(); ++i) sorted[i] = i;
+    std::stable_sort(sorted.begin(), sorted.end(), [&measure](size_t a, size_t b) {
+      return measure.schools[b].change < measure.schools[a].change;
+    });
     Value by_change = Value::List();
-    for (const SchoolMeasureFacts* school : sorted) by_change.Add(SchoolRow(*school));
+    by_change.Reserve(sorted.size());
+    for (size_t i : sorted) by_change.Add(rows.items()[i]);
+    item.Set("schools", std::move(rows));
     item.Set("schools_by_change", std::move(by_change));
     measures.Add(std::move(item));
   }
@@ -539,12 +566,13 @@ Value AttainmentData(const AttainmentFacts& facts) {
   comparison.Reserve(schools.size());
   for (std::string_view school : schools) {
     Value earlier = Value::List(), later = Value::List(), change = Value::List();
+    for (Value* cells : {&earlier, &later, &change}) cells->Reserve(rows_by_school.size());
     for (const auto& by_school : rows_by_school) {
       auto found = by_school.find(school);
-      const SchoolMeasureFacts* row = found == by_school.end() ? nullptr : found->second;
-      earlier.Add(Cell(row ? std::optional<Decimal>(row->earlier) : std::nullopt));
-      later.Add(Cell(row ? std::optional<Decimal>(row->later) : std::nullopt));
-      change.Add(Cell(row ? std::optional<Decimal>(row->change) : std::nullopt));
+      const Value* row = found == by_school.end() ? nullptr : found->second;
+      earlier.Add(Cell(row, "earlier"));
+      later.Add(Cell(row, "later"));
+      change.Add(Cell(row, "change"));
     }
     Value row;
     row.Set("school", Text(school));
@@ -557,14 +585,27 @@ Value AttainmentData(const AttainmentFacts& facts) {
   return value;
 }
 
+// The attainment tables cost as much to build as the rest of the data together, and the merge
+// writes nothing until all of it is built, while the parse waits for markup on the other core.
+// So they are built there meanwhile, each from its own facts (read only, raising no diagnostic);
+// the appendix takes its tables in its turn. Without a thread to spare, std::async builds them
+// when they are taken (launch::deferred), as before.
+void Builder::StartAttainmentTables(const ReportDefinition& report, const ReportFacts& facts) {
+  for (const clerk::Appendix& appendix : report.appendices) {
+    if (appendix.kind != AppendixKind::kAttainment) continue;
+    std::string key;
+    const AttainmentFacts* analysis = FindAnalysis(appendix, facts, &key);
+    if (analysis == nullptr || attainment_tables_.count(&appendix) > 0) continue;
+    attainment_tables_.emplace(&appendix, std::async(std::launch::async | std::launch::deferred,
+                                                     AttainmentData, std::cref(*analysis)));
+  }
+}
+
 // An empty object when the analysis cannot be found (diagnosed).
 Value Builder::AttainmentValue(const clerk::Appendix& appendix, const ReportFacts& facts) {
-  std::string key = facts.narrative_attainment_key;
-  if (appendix.from_year && appendix.to_year) {
-    key = compute::AttainmentKey(appendix.from_year->value, appendix.to_year->value);
-  }
-  auto found = facts.attainment.find(key);
-  if (found == facts.attainment.end()) {
+  std::string key;
+  const AttainmentFacts* analysis = FindAnalysis(appendix, facts, &key);
+  if (analysis == nullptr) {
     std::string which = key.empty() ? "" : " for " + key;
     diagnostics_.Error(appendix.where,
                        "the attainment appendix \"" + appendix.key.value + "\" has no analysis" +
@@ -575,7 +616,11 @@ Value Builder::AttainmentValue(const clerk::Appendix& appendix, const ReportFact
   }
   // The tables are computed figures, which raise no diagnostic.
   if (scope_ == DataScope::kDiagnostics) return Value();
-  return AttainmentData(found->second);
+  auto started = attainment_tables_.find(&appendix);
+  if (started == attainment_tables_.end()) return AttainmentData(*analysis);
+  Value tables = started->second.get();
+  attainment_tables_.erase(started);
+  return tables;
 }
 
 // An empty object when the report cannot be reproduced (diagnosed).

@@ -7,7 +7,8 @@ namespace clerk::merge {
 Value Value::Text(std::string_view plain) {
   Value value;
   value.kind_ = Kind::kText;
-  value.text_ = EscapeXml(plain);
+  value.text_.reserve(plain.size());
+  AppendEscapedXml(plain, &value.text_);
   return value;
 }
 
@@ -38,7 +39,12 @@ Value& Value::Set(FieldName key, Value value) {
       return *this;
     }
   }
-  fields_.push_back(Field{key.view(), std::move(value)});
+  fields_.emplace_back(key.view(), std::move(value));
+  return *this;
+}
+
+Value& Value::AddField(FieldName key, Value value) {
+  fields_.emplace_back(key.view(), std::move(value));
   return *this;
 }
 

@@ -3,6 +3,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "merge/markup_text.h"
@@ -43,6 +44,10 @@ class Value {
 
   /// Objects: sets (or replaces) a field. Returns *this.
   Value& Set(FieldName key, Value value);
+  /// Objects: adds a field the object does not have yet, without looking for it first (for
+  /// objects of many fields, made by the thousand); ShapeMismatches reports a name set twice.
+  /// Returns *this.
+  Value& AddField(FieldName key, Value value);
   /// Lists: appends an item. Returns *this.
   Value& Add(Value item);
   /// Objects and lists: room for `count` fields or items, so that filling them moves nothing.
@@ -71,6 +76,9 @@ class Value {
 };
 
 struct Value::Field {
+  // Built in place in the object's fields, so that setting a field moves its value once.
+  Field(std::string_view name, Value&& field_value) : key(name), value(std::move(field_value)) {}
+
   std::string_view key;  ///< a string literal (FieldName)
   Value value;
 };
