@@ -178,15 +178,33 @@ struct Shapes {
   }
 };
 
+// Whether a name is set twice in an object (Value::AddField does not look).
+bool HasRepeatedName(const Value& value) {
+  const std::vector<Value::Field>& fields = value.fields();
+  for (size_t i = 0; i < fields.size(); ++i) {
+    for (size_t j = 0; j < i; ++j) {
+      if (fields[j].key == fields[i].key) return true;
+    }
+  }
+  return false;
+}
+
 // Whether an object's own fields are the shape's, each of its kind (not looking inside them).
-// Set keeps names unique, so every name known and as many as the shape has means none missing.
+// With no name repeated, every name known and as many as the shape has means none missing.
 bool FieldsFit(const Value& value, const Shape& shape) {
   if (value.fields().size() != shape.fields.size()) return false;
   for (const Value::Field& field : value.fields()) {
     auto known = shape.fields.find(field.key);
     if (known == shape.fields.end() || known->second.kind != field.value.kind()) return false;
   }
-  return true;
+  return !HasRepeatedName(value);
+}
+
+// Whether two names are the same. A name is a view of the literal it was set with, and the
+// items of a list are made by one function from the same literals: the same view, found without
+// comparing the characters.
+bool SameName(std::string_view a, std::string_view b) {
+  return (a.data() == b.data() && a.size() == b.size()) || a == b;
 }
 
 // Whether two objects have the same names of the same kinds in the same order.
@@ -195,7 +213,7 @@ bool SameFields(const Value& a, const Value& b) {
   for (size_t i = 0; i < a.fields().size(); ++i) {
     const Value::Field& x = a.fields()[i];
     const Value::Field& y = b.fields()[i];
-    if (x.key != y.key || x.value.kind() != y.value.kind()) return false;
+    if (!SameName(x.key, y.key) || x.value.kind() != y.value.kind()) return false;
   }
   return true;
 }
@@ -252,10 +270,16 @@ void Compare(const Value& value, const Shape& shape, const std::string& path,
       }
     }
   }
-  for (const Value::Field& field : value.fields()) {
-    if (shape.fields.count(field.key) == 0) {
-      problems->push_back(prefix + std::string(field.key) + " is not in the " + shape.name +
-                          " shape");
+  for (size_t i = 0; i < value.fields().size(); ++i) {
+    std::string_view key = value.fields()[i].key;
+    if (shape.fields.count(key) == 0) {
+      problems->push_back(prefix + std::string(key) + " is not in the " + shape.name + " shape");
+    }
+    for (size_t j = 0; j < i; ++j) {
+      if (value.fields()[j].key == key) {
+        problems->push_back(prefix + std::string(key) + " is set twice");
+        break;
+      }
     }
   }
 }

@@ -54,3 +54,22 @@ TEST_CASE("Every item of a list is compared with the shape, not only the first")
         std::vector<std::string>{"items[2].notes is missing",
                                  "items[2].extra is not in the item shape"});
 }
+
+TEST_CASE("A name added twice is a mismatch, though the object has as many names as its shape") {
+  SmallShapes shapes;
+  // As many names as the item shape, every one known, but "notes" is missing.
+  Value twice;
+  twice.AddField("name", Value::Text("a"));
+  twice.AddField("name", Value::Text("b"));
+  CHECK(ShapeMismatches(Root(Value::List().Add(twice)), shapes.root) ==
+        std::vector<std::string>{"items[0].notes is missing", "items[0].name is set twice"});
+
+  // The same, after an item that fits: the check against the item before it finds it too.
+  Value fine = Item(Value::Text("a"), Value::List());
+  Value repeated;
+  repeated.AddField("name", Value::Text("a"));
+  repeated.AddField("notes", Value::List());
+  repeated.AddField("notes", Value::List());
+  CHECK(ShapeMismatches(Root(Value::List().Add(fine).Add(repeated)), shapes.root) ==
+        std::vector<std::string>{"items[1].notes is set twice"});
+}
