@@ -126,6 +126,66 @@ TEST_CASE("Save writes what libharu's own save writes, byte for byte") {
   CHECK(*bytes == SavedByLibharu(doc, bytes->size()));
 }
 
+// A write callback that writes more than Save reserves for an object.
+HPDF_STATUS WriteLongEntries(HPDF_Dict dict, HPDF_Stream stream) {
+  (void)dict;
+  std::string entries = "/Type /Long\n/Text (" + std::string(1000, 'x') + ")\n";
+  return HPDF_Stream_WriteStr(stream, entries.c_str());
+}
+
+TEST_CASE("Save writes a document larger than it expected, byte for byte") {
+  PdfWriter pdf;
+  REQUIRE(pdf.Ok());
+  LibharuArena::Use use = pdf.Allocating();
+  HPDF_Doc doc = pdf.doc();
+  REQUIRE(HPDF_AddPage(doc) != nullptr);
+  HPDF_Array longs = HPDF_Array_New(doc->mmgr);
+  REQUIRE(longs != nullptr);
+  REQUIRE(HPDF_Dict_Add(doc->catalog, "Longs", longs) == HPDF_OK);
+  for (int i = 0; i < 2000; ++i) {
+    HPDF_Dict dict = HPDF_Dict_New(doc->mmgr);
+    REQUIRE(dict != nullptr);
+    REQUIRE(HPDF_Xref_Add(doc->xref, dict) == HPDF_OK);
+    dict->write_fn = WriteLongEntries;
+    REQUIRE(HPDF_Array_Add(longs, dict) == HPDF_OK);
+  }
+
+  std::optional<std::string> bytes = pdf.Save();
+  REQUIRE(bytes);
+  CHECK(bytes->size() > 2000 * 1000);
+  CHECK(*bytes == SavedByLibharu(doc, bytes->size()));
+}
+
+TEST_CASE("Save writes a document with large streams, byte for byte") {
+  // Written as they are, the pages' streams are made present in memory before they are written
+  // (they are larger than the least Save does that for); compressed by libharu as it writes
+  // them (to less than half), they are not.
+  for (HPDF_UINT mode : {HPDF_COMP_NONE, HPDF_COMP_ALL}) {
+    PdfWriter pdf;
+    REQUIRE(pdf.Ok());
+    LibharuArena::Use use = pdf.Allocating();
+    HPDF_Doc doc = pdf.doc();
+    REQUIRE(HPDF_SetCompressionMode(doc, mode) == HPDF_OK);
+    for (int i = 0; i < 2; ++i) {
+      HPDF_Page page = HPDF_AddPage(doc);
+      REQUIRE(page != nullptr);
+      for (int j = 0; j < 10000; ++j) {
+        REQUIRE(HPDF_Page_Rectangle(page, static_cast<HPDF_REAL>(j % 500),
+                                    static_cast<HPDF_REAL>(j % 700), static_cast<HPDF_REAL>(j % 37),
+                                    5) == HPDF_OK);
+      }
+      REQUIRE(HPDF_Page_Fill(page) == HPDF_OK);
+    }
+
+    std::optional<std::string> bytes = pdf.Save();
+    REQUIRE(bytes);
+    bool compressed = bytes->find("/Filter [ /FlateDecode ]") != std::string::npos;
+    CHECK(compressed == (mode == HPDF_COMP_ALL));
+    CHECK(bytes->size() > (compressed ? 20000 : 300000));
+    CHECK(*bytes == SavedByLibharu(doc, bytes->size()));
+  }
+}
+
 TEST_CASE("Save refuses a document it does not write as libharu would") {
   PdfWriter pdf;
   REQUIRE(pdf.Ok());
