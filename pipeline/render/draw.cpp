@@ -15,6 +15,7 @@
 #include <variant>
 
 #include "render/deflated_stream.h"
+#include "render/digit_pairs.h"
 #include "render/tagging.h"
 
 namespace clerk::render {
@@ -44,12 +45,8 @@ char* WriteReal(HPDF_REAL value, char* out) {
   auto fraction =
       static_cast<HPDF_INT32>(static_cast<HPDF_REAL>(value - whole + 0.000005) * 100000);
   // Digits are written two at a time, from a table; `whole` is at most 32767 (clamped above).
-  static constexpr char kPairs[] =
-      "00010203040506070809101112131415161718192021222324252627282930313233343536373839"
-      "40414243444546474849505152535455565758596061626364656667686970717273747576777879"
-      "8081828384858687888990919293949596979899";
   auto pair = [&](HPDF_INT32 two_digits) {
-    std::memcpy(out, kPairs + 2 * two_digits, 2);
+    std::memcpy(out, &kDecimalDigitPairs[2 * two_digits], 2);
     out += 2;
   };
   if (whole < 10) {

@@ -4,7 +4,6 @@
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
-
 #include <malloc.h>
 #include <sys/mman.h>
 #include <unistd.h>
@@ -26,6 +25,7 @@
 #include <utility>
 
 #include "render/deflated_stream.h"
+#include "render/digit_pairs.h"
 
 namespace clerk::render {
 

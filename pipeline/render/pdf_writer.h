@@ -2,7 +2,6 @@
 
 #include <hpdf.h>
 
-#include <array>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -169,16 +168,6 @@ void FreeInBackground(std::function<void()> free);
 
 /// Waits until FreeInBackground has freed every document given to it.
 void WaitForBackgroundFree();
-
-/// "00" to "99": the numbers clerk writes into a PDF itself go two digits at a time.
-inline constexpr std::array<char, 200> kDecimalDigitPairs = [] {
-  std::array<char, 200> pairs{};
-  for (int i = 0; i < 100; ++i) {
-    pairs[2 * i] = static_cast<char>('0' + i / 10);
-    pairs[2 * i + 1] = static_cast<char>('0' + i % 10);
-  }
-  return pairs;
-}();
 
 /// A sentence for a libharu error code, such as "the file cannot be opened" for 0x1017.
 std::string LibharuErrorSentence(unsigned long code);

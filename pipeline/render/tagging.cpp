@@ -13,6 +13,7 @@
 #include <cstring>
 
 #include "layout/layout.h"
+#include "render/digit_pairs.h"
 #include "render/xmp.h"
 
 namespace clerk::render {
