@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <vector>
@@ -44,8 +45,9 @@ struct Built {
 
 // Builds both reports, and both twins, once for every test in this file.
 const Built& Papers() {
-  static Built* built = [] {
-    auto* papers = new Built;
+  // Held until the program ends, when its folder is removed.
+  static std::unique_ptr<Built> built = [] {
+    auto papers = std::make_unique<Built>();
     auto result = RunClerk({"build", kExample, "--all", "--output-dir", papers->outputs.Path()});
     papers->exit_code = result.exit_code;
     papers->log = result.err;

@@ -4,6 +4,7 @@
 #include <cctype>
 #include <regex>
 #include <sstream>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -28,8 +29,9 @@ struct Built {
 };
 
 const Built& June() {
-  static Built* built = [] {
-    auto* result = new Built;
+  // Held until the program ends, when its folder is removed.
+  static std::unique_ptr<Built> built = [] {
+    auto result = std::make_unique<Built>();
     auto run =
         RunClerk({"build", kExample, "--report", kJune, "--output-dir", result->outputs.Path()});
     result->exit_code = run.exit_code;

@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <regex>
 #include <sstream>
+#include <memory>
 #include <string>
 
 #include "cli/paper_maker.h"
@@ -58,8 +59,9 @@ struct BuiltPapers {
 
 // Builds both reports once for every test in this file.
 const BuiltPapers& Built() {
-  static BuiltPapers* built = [] {
-    auto* papers = new BuiltPapers;
+  // Held until the program ends, when its folder is removed.
+  static std::unique_ptr<BuiltPapers> built = [] {
+    auto papers = std::make_unique<BuiltPapers>();
     auto result = RunClerk({"build", kExample, "--all", "--output-dir", papers->outputs.Path()});
     papers->exit_code = result.exit_code;
     papers->log = result.err;

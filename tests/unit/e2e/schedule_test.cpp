@@ -310,8 +310,12 @@ TEST_CASE("run-due: a run killed mid-way leaves the lock free and no partial PDF
       "    start: 2026-01-01\n");
   Poco::Pipe out, err;
   Poco::Process::Args args{"run-due", "--now", "2026-11-15", "--jobs", "2"};
+  // A killed run cannot remove its temporary folder: keep that folder in the council's, which
+  // this test removes, rather than in /tmp.
+  std::filesystem::create_directory(council.Path("tmp"));
+  Poco::Process::Env env{{"TMPDIR", council.Path("tmp")}};
   Poco::ProcessHandle handle =
-      Poco::Process::launch(CLERK_BINARY, args, council.Path(""), nullptr, &out, &err);
+      Poco::Process::launch(CLERK_BINARY, args, council.Path(""), nullptr, &out, &err, env);
   // Killed once the first drafts are written, while the later months are still to come.
   auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(60);
   while (council.Files("outputs", ".pdf").size() < 2 &&
