@@ -16,21 +16,6 @@ constexpr size_t kFirstRoom = 64 * 1024;
 
 }  // namespace
 
-bool ZlibPack(std::string_view plain, int level, std::string& packed) {
-  z_stream zlib{};
-  if (deflateInit(&zlib, level) != Z_OK) return false;
-  packed.resize(std::max<size_t>(packed.size(), deflateBound(&zlib, plain.size())));
-  zlib.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(plain.data()));
-  zlib.avail_in = static_cast<uInt>(plain.size());
-  zlib.next_out = reinterpret_cast<Bytef*>(packed.data());
-  zlib.avail_out = static_cast<uInt>(packed.size());
-  // deflateBound is room enough for Z_FINISH to end the stream in one call.
-  int status = deflate(&zlib, Z_FINISH);
-  packed.resize(zlib.total_out);
-  deflateEnd(&zlib);
-  return status == Z_STREAM_END;
-}
-
 bool ZlibUnpack(std::string_view packed, size_t plain_size, std::string& plain) {
   z_stream zlib{};
   if (inflateInit(&zlib) != Z_OK) return false;

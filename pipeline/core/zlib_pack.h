@@ -7,23 +7,19 @@
 
 struct z_stream_s;  // zlib's stream state (zlib.h): kept out of this header
 
-/// zlib compression: whole buffers in one call each way, for callers that hold all the bytes and
-/// know the plain size (the PDF's streams, the HTML twin held packed); and ZlibPacker, for text
-/// that is deflated piece by piece as it is written and never held whole (the HTML twin).
+/// zlib compression for the HTML twin held packed: ZlibPacker deflates text piece by piece as it
+/// is written, so that it is never held whole, and ZlibUnpack gives it back in one call. (The
+/// PDF's streams are compressed by render's Deflate, with libdeflate.)
 namespace clerk {
 
-/// Writes `plain` to `packed` in the zlib format (what PDF's /FlateDecode reads) at zlib `level`
-/// (0-9), with deflateInit's defaults (15-bit window, memLevel 8), using the room `packed` has
-/// (made larger when zlib may need more). False when zlib fails (it runs out of memory).
-bool ZlibPack(std::string_view plain, int level, std::string& packed);
-
-/// Writes into `plain` the `plain_size` bytes that `packed` (ZlibPack's or ZlibPacker's output)
+/// Writes into `plain` the `plain_size` bytes that `packed` (a zlib stream, as ZlibPacker makes)
 /// holds. False when they are not exactly that many, or zlib fails.
 bool ZlibUnpack(std::string_view packed, size_t plain_size, std::string& plain);
 
-/// One zlib stream (ZlibPack's format and defaults) made from text given in pieces, in order:
-/// the pieces' concatenation is what ZlibUnpack gives back. The packed bytes grow as the pieces
-/// come; only zlib's own state (about 260 KB at the default window) is held besides them.
+/// One zlib stream (deflateInit's defaults: 15-bit window, memLevel 8) made from text given in
+/// pieces, in order: the pieces' concatenation is what ZlibUnpack gives back. The packed bytes
+/// grow as the pieces come; only zlib's own state (about 260 KB at the default window) is held
+/// besides them.
 class ZlibPacker {
  public:
   /// A stream at zlib `level` (0-9). zlib's state is made with the first piece.

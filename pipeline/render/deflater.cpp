@@ -1,17 +1,40 @@
 #include "render/deflater.h"
 
-#include <zlib.h>
+#include <libdeflate.h>
 
 #include <algorithm>
 
-#include "core/zlib_pack.h"
-
 namespace clerk::render {
 
+namespace {
+
+// libdeflate's compressors may not be shared between threads; making one for each stream would
+// cost its tables' allocation and page faults every time. So each thread that compresses keeps
+// one, freed when the thread ends.
+struct ThreadCompressor {
+  libdeflate_compressor* compressor = libdeflate_alloc_compressor(kPageCompressionLevel);
+  ~ThreadCompressor() { libdeflate_free_compressor(compressor); }
+};
+
+libdeflate_compressor* CompressorOfThisThread() {
+  thread_local ThreadCompressor mine;
+  return mine.compressor;
+}
+
+}  // namespace
+
+size_t DeflateBound(size_t plain_size) {
+  return libdeflate_zlib_compress_bound(nullptr, plain_size);
+}
+
 bool Deflate(std::string_view plain, std::string& packed) {
-  // deflateInit's defaults, as Poco's DeflatingOutputStream, which wrote these streams before,
-  // used them: the same bytes.
-  return ZlibPack(plain, kPageCompressionLevel, packed);
+  libdeflate_compressor* compressor = CompressorOfThisThread();
+  if (!compressor) return false;  // out of memory
+  packed.resize(std::max(packed.size(), DeflateBound(plain.size())));
+  size_t size = libdeflate_zlib_compress(compressor, plain.data(), plain.size(), packed.data(),
+                                         packed.size());
+  packed.resize(size);
+  return size != 0;  // 0: no room, which the bound rules out
 }
 
 Deflater::~Deflater() {
@@ -33,7 +56,7 @@ std::shared_ptr<DeflateJob> Deflater::Submit(std::string plain) {
   // The room is made here, so that the bytes kept until saving are allocated by this thread
   // (glibc gives the other thread an arena of its own, which this one's freed memory never
   // serves) and the other thread allocates nothing it keeps.
-  job->packed.resize(compressBound(static_cast<uLong>(plain.size())));
+  job->packed.resize(DeflateBound(plain.size()));
   job->plain = std::move(plain);
   {
     std::unique_lock<std::mutex> lock(mutex_);

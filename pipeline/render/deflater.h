@@ -11,18 +11,20 @@
 /// Internal to render: compressing the PDF's streams, on a second thread.
 namespace clerk::render {
 
-/// zlib's level for pages' content streams and the fonts' streams: its fastest. For the ~1,000-page
-/// bench review, level 2 took 40% of the CPU time of libharu's level 6 for content 27% larger
-/// (bench/zlib_levels.py measures it). Since the pages' strings are literal (half the bytes of
-/// hexadecimal ones), level 1 makes smaller PDFs than level 2 made of hexadecimal strings, in
-/// fewer instructions than level 2 takes for the same literal ones (scale-9 plan: 2.90 MB
-/// against 2.95 MB; deflating 145 M instructions against 148 M at level 2 and 166 M before).
+/// The compression level, on libdeflate's scale, for pages' content streams and the fonts'
+/// streams: its fastest. libdeflate compresses these streams in about half zlib's time at zlib's
+/// fastest (level 1), and smaller: June's 37 streams (520 KB) in 2.3-3.2 ms against 5.8-6.7 ms,
+/// to 162 KB against 169 KB; the 223-page plan's 235 streams (3.4 MB) in 10-12 ms against
+/// 19-21 ms, to 625 KB against 678 KB. libdeflate's level 2 is slower than zlib's level 1.
 /// Output stays the same for the same input.
 inline constexpr int kPageCompressionLevel = 1;
 
+/// The most bytes Deflate can make of `plain_size` bytes.
+size_t DeflateBound(size_t plain_size);
+
 /// Writes `plain` to `packed` in the zlib format (what /FlateDecode reads), at
-/// kPageCompressionLevel, in one call to zlib, using the room `packed` has (made larger when
-/// zlib needs more); false when zlib fails (it runs out of memory).
+/// kPageCompressionLevel, with libdeflate, using the room `packed` has (made DeflateBound when
+/// it has less); false when libdeflate fails (it runs out of memory).
 bool Deflate(std::string_view plain, std::string& packed);
 
 /// One stream's bytes on their way through a Deflater.
@@ -30,7 +32,7 @@ struct DeflateJob {
   std::string plain;   ///< what to compress; emptied once compressed
   std::string packed;  ///< the compressed bytes, once done
   bool done = false;
-  bool failed = false;  ///< zlib failed, or the Deflater stopped first
+  bool failed = false;  ///< compressing failed, or the Deflater stopped first
 };
 
 /// Compresses streams on one thread of its own while the caller goes on (drawing the next page
