@@ -32,8 +32,10 @@ class BuildCommand : public Command {
                 "report's templates and lays the paper out. Each report gets its reference the "
                 "first time (its committee's pattern in committees.yaml) and keeps it. When the "
                 "inputs, templates, style or fonts changed since the report's latest draft, a "
-                "new draft version is written (outputs/CSSC-2011-07-draft-v2.pdf, marked DRAFT "
-                "v2 on every page); when nothing changed, nothing is written. Every build, "
+                "new draft version is written (the first, for report cssc-2011-06 of "
+                "inputs/ks2-maths-scrutiny, is outputs/CSSC-2011-01-draft-v1.pdf, marked DRAFT "
+                "v1 on every page; the next -draft-v2.pdf); when nothing changed, nothing is "
+                "written. Every build, "
                 "reference and draft is recorded in the registry (docs/registry.md). Every "
                 "problem in the inputs or templates is reported at once as file:line:column; "
                 "when there is any error, nothing is written. --emit prints one stage's output "
@@ -47,6 +49,12 @@ class BuildCommand : public Command {
  protected:
   void DefineCommandOptions(Poco::Util::OptionSet& options) override {
     using Poco::Util::Option;
+    options.addOption(QuietOption(
+        "Print only warnings and errors, not the reference given to each report and the draft "
+        "written or found unchanged."));
+    options.addOption(VerboseOption(
+        "Also say when a report is planned again because another build recorded a draft of it "
+        "first."));
     options.addOption(
         ValueOption("report", "r", "The report to build (its id, e.g. cssc-2011-06).", "id"));
     options.addOption(

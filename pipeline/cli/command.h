@@ -19,7 +19,8 @@ constexpr int kExitFailure = 70;  ///< an internal failure
 
 /// One verb of the clerk program ("check", "facts", "build" ...). Options go through Poco::Util:
 /// each verb declares them in DefineCommandOptions with .binding("name") so that their values
-/// land in config(); --help, --quiet and --verbose are common to all verbs.
+/// land in config(); --help is common to all verbs, and a verb whose progress goes through the
+/// "clerk" logger adds QuietOption() and VerboseOption() saying what they leave out or add.
 class Command : public Poco::Util::Application {
  public:
   /// name: the verb; summary: one line for `clerk --help`; usage: arguments after the options,
@@ -37,6 +38,19 @@ class Command : public Poco::Util::Application {
   int UsageError(const std::string& message);
 
  protected:
+  /// An option a verb cannot do without, and what its value says, for the message when it is
+  /// missing: {"by", "the name of who makes it"}.
+  struct NeededOption {
+    std::string name;
+    std::string what;
+  };
+
+  /// "" when each of `needed` was given a value that is not blank; otherwise the usage message
+  /// naming every one missing, e.g. for deed "a sign-off": "a sign-off needs the name of who
+  /// makes it (--by <name>) and their role (--role <role>)".
+  std::string MissingOptions(const std::string& deed,
+                             const std::vector<NeededOption>& needed) const;
+
   /// The verb's own options.
   virtual void DefineCommandOptions(Poco::Util::OptionSet& options) {}
   /// Runs the verb with the arguments left after the options; returns the exit status.
@@ -48,7 +62,9 @@ class Command : public Poco::Util::Application {
   int main(const std::vector<std::string>& arguments) override;
 
  private:
-  void PrintHelp();
+  /// `clerk <verb> --help`: the usage line, the summary, the description and every option of
+  /// the verb's OptionSet, wrapped to kHelpWidth columns.
+  std::string HelpText() const;
 
   std::string name_;
   std::string summary_;
@@ -57,10 +73,21 @@ class Command : public Poco::Util::Application {
   bool help_requested_ = false;
 };
 
+/// The width of `clerk <verb> --help`, in columns.
+constexpr int kHelpWidth = 100;
+
 /// An optional, unrepeatable option that takes a value, bound to the config key of its own name:
 /// the shape of nearly every option of every verb.
 Poco::Util::Option ValueOption(const std::string& name, const std::string& short_name,
                                const std::string& description, const std::string& argument);
+
+/// -q, --quiet, bound to config key "quiet": the "clerk" logger prints only warnings and errors.
+/// `description` says what that leaves out for this verb.
+Poco::Util::Option QuietOption(const std::string& description);
+
+/// -v, --verbose, bound to config key "verbose": the "clerk" logger prints its debug messages
+/// too. `description` says what that adds for this verb.
+Poco::Util::Option VerboseOption(const std::string& description);
 
 /// The --registry option of every verb that reads or writes the registry; its value lands in
 /// config key "registry.path".

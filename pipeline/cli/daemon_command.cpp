@@ -58,6 +58,9 @@ class DaemonCommand : public Command {
 
  protected:
   void DefineCommandOptions(Poco::Util::OptionSet& options) override {
+    options.addOption(QuietOption(
+        "Log only warnings and errors: not its start and stop, the next job due, or what each "
+        "run did."));
     DefineScheduleOptions(options);
     options.addOption(ValueOption(
         "log", "l", "The log file (default: clerk-daemon.log beside the registry).", "file"));

@@ -35,7 +35,7 @@ class HistoryCommand : public Command {
   }
 
   int Execute(const std::vector<std::string>& arguments) override {
-    if (arguments.size() != 1) return UsageError("give one reference, such as CSSC/2011/07");
+    if (arguments.size() != 1) return UsageError("give one reference, such as CSSC/2011/01");
     const std::string& reference = arguments[0];
     std::string path = config().getString("registry.path", registry::kDefaultRegistryPath);
     Diagnostics diagnostics;

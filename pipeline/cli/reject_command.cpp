@@ -25,9 +25,10 @@ class RejectCommand : public Command {
                 "Records a rejection of the report's latest draft in the registry, with who "
                 "and what must change. Nothing is published; the report's state becomes "
                 "rejected until a new draft is built (or the draft is signed off after all). "
-                "Refused, with nothing changed: an unknown reference, an empty --by or "
-                "--comment, a draft already approved. Exit status: 0; 2 when refused or when "
-                "the registry cannot be used; 64 when the command line is wrong.") {}
+                "Refused, with nothing changed: an unknown reference, a draft already approved. "
+                "Exit status: 0; 2 when refused or when the registry cannot be used; 64 when "
+                "the command line is wrong (a missing or blank --by or --comment among them), "
+                "before the registry is opened.") {}
 
  protected:
   void DefineCommandOptions(Poco::Util::OptionSet& options) override {
@@ -39,7 +40,12 @@ class RejectCommand : public Command {
   }
 
   int Execute(const std::vector<std::string>& arguments) override {
-    if (arguments.size() != 1) return UsageError("give one reference, such as CSSC/2011/07");
+    if (arguments.size() != 1) return UsageError("give one reference, such as CSSC/2011/01");
+    // A command-line mistake, said before the registry is opened.
+    std::string missing = MissingOptions(
+        "a rejection",
+        {{"by", "the name of who makes it"}, {"comment", "a comment saying what must change"}});
+    if (!missing.empty()) return UsageError(missing);
     registry::DecisionRequest request;
     request.reference = arguments[0];
     request.by = config().getString("by", "");

@@ -40,6 +40,9 @@ class RunDueCommand : public Command {
 
  protected:
   void DefineCommandOptions(Poco::Util::OptionSet& options) override {
+    options.addOption(QuietOption(
+        "Print only the summary line, warnings and errors: no progress line, no line per job "
+        "period."));
     DefineScheduleOptions(options);
     options.addOption(ValueOption("now", "",
                                   "Run as if the local time were this: 2026-11-15 or "

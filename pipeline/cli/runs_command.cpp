@@ -35,7 +35,7 @@ class RunsCommand : public Command {
 
  protected:
   void DefineCommandOptions(Poco::Util::OptionSet& options) override {
-    options.addOption(ValueOption("limit", "n", "How many runs to list (default 10).", "n"));
+    options.addOption(ValueOption("limit", "n", "How many runs to list (default 10).", "count"));
     options.addOption(RegistryOption());
   }
 

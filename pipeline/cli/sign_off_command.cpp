@@ -43,11 +43,12 @@ class SignOffCommand : public Command {
                 "you saw, which must be the latest). Then records the approval in the registry "
                 "and publishes the final: the draft without its DRAFT mark, with \"Approved by "
                 "<name>, <role>, <date>\" on the cover, beside the draft "
-                "(outputs/CSSC-2011-07.pdf), read-only and never overwritten. Refused, with "
-                "nothing changed: an unknown reference, an empty --by or --role, a report "
-                "already approved or changed since its draft. Exit status: 0; 2 when refused or "
-                "when the inputs or the registry cannot be used; 70 when the final could not "
-                "be written; 64 when the command line is wrong.") {}
+                "(outputs/CSSC-2011-01.pdf), read-only and never overwritten. Refused, with "
+                "nothing changed: an unknown reference, a report already approved or changed "
+                "since its draft. Exit status: 0; 2 when refused or when the inputs or the "
+                "registry cannot be used; 70 when the final could not be written; 64 when the "
+                "command line is wrong (a missing or blank --by or --role among them), before "
+                "the registry is opened.") {}
 
  protected:
   void DefineCommandOptions(Poco::Util::OptionSet& options) override {
@@ -68,7 +69,11 @@ class SignOffCommand : public Command {
   }
 
   int Execute(const std::vector<std::string>& arguments) override {
-    if (arguments.size() != 1) return UsageError("give one reference, such as CSSC/2011/07");
+    if (arguments.size() != 1) return UsageError("give one reference, such as CSSC/2011/01");
+    // A command-line mistake, said before the registry is opened.
+    std::string missing = MissingOptions(
+        "a sign-off", {{"by", "the name of who makes it"}, {"role", "the role of who signs off"}});
+    if (!missing.empty()) return UsageError(missing);
     registry::DecisionRequest request;
     request.reference = arguments[0];
     request.by = Trimmed(config().getString("by", ""));

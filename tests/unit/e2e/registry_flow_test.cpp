@@ -324,13 +324,21 @@ TEST_CASE("sign-off and reject refuse bad requests and change nothing") {
   };
   refused({"sign-off", "CSSC/2099/01", "--by", "Jane Smith", "--role", kDirector},
           "outputs/registry.db: error: no report has the reference CSSC/2099/01\n");
-  refused({"sign-off", "CSSC/2011/01", "--by", " ", "--role", kDirector},
-          "outputs/registry.db: error: a sign-off needs the name of who makes it (--by)\n");
-  refused({"sign-off", "CSSC/2011/01", "--by", "Jane Smith"},
-          "outputs/registry.db: error: a sign-off needs the role of who signs off (--role)\n");
-  refused({"reject", "CSSC/2011/01", "--by", "Jane Smith"},
-          "outputs/registry.db: error: a rejection needs a comment saying what must change "
-          "(--comment)\n");
+  // A missing or blank --by, --role or --comment is a mistake of the command line (exit 64).
+  auto misused = [&](std::vector<std::string> arguments, const std::string& message) {
+    INFO(arguments[0] << " " << arguments[1]);
+    ProgramResult result = council.Clerk(arguments);
+    CHECK(result.exit_code == 64);
+    CHECK(result.err == "clerk " + arguments[0] + ": " + message + "\nRun 'clerk " + arguments[0] +
+                            " --help' for its options.\n");
+    CHECK(ReadWholeFile(council.Registry()) == before);
+  };
+  misused({"sign-off", "CSSC/2011/01", "--by", " ", "--role", kDirector},
+          "a sign-off needs the name of who makes it (--by <name>)");
+  misused({"sign-off", "CSSC/2011/01", "--by", "Jane Smith"},
+          "a sign-off needs the role of who signs off (--role <role>)");
+  misused({"reject", "CSSC/2011/01", "--by", "Jane Smith"},
+          "a rejection needs a comment saying what must change (--comment <text>)");
   refused({"reject", "CSSC/2099/01", "--by", "Jane Smith", "--comment", "No"},
           "outputs/registry.db: error: no report has the reference CSSC/2099/01\n");
 
