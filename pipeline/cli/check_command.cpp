@@ -11,6 +11,7 @@
 #include "compute/facts.h"
 #include "core/diagnostic.h"
 #include "core/file_system.h"
+#include "load/committees.h"
 #include "load/load.h"
 
 namespace clerk::cli {
@@ -21,8 +22,24 @@ std::string Count(size_t n, const std::string& singular, const std::string& plur
   return std::to_string(n) + " " + (n == 1 ? singular : plural);
 }
 
+// Every error `clerk build` finds in a loaded review besides the review's own records, found as
+// build finds them: each report's committee in the committees file, and its template set, read
+// and checked against the report's data (without merging, laying out or drawing anything).
+void CheckAgainstBuild(const FileSystem& files, const PreparedReview& prepared,
+                       const std::string& committees_path, const std::string& templates_dir,
+                       Diagnostics& diagnostics) {
+  std::optional<load::Committees> committees =
+      load::LoadCommittees(files, committees_path, diagnostics);
+  TemplateSets templates(files, templates_dir);
+  for (const ReportDefinition& report : prepared.review.reports) {
+    if (committees) load::FindReportCommittee(*committees, report.committee, diagnostics);
+    templates.Check(prepared, report.id.value, diagnostics);
+  }
+}
+
 /// `clerk check <review-folder> [--strict]`: loads and checks a review, computes its figures and
-/// audits the published ones; prints every problem to standard error and writes nothing.
+/// audits the published ones, and checks what a build would check besides (each report's
+/// committee and template set); prints every problem to standard error and writes nothing.
 class CheckCommand : public Command {
  public:
   CheckCommand()
@@ -30,10 +47,14 @@ class CheckCommand : public Command {
                 "<review-folder>",
                 "Reads the review's YAML files, checks every field and how the records fit "
                 "together, computes each report's figures and compares them with any published "
-                "ones. Every problem is printed to standard error as file:line:column, sorted by "
-                "file and line; nothing is written. Exit status: 0 when there are no errors "
-                "(warnings alone included), 1 when there are warnings and --strict is given, "
-                "2 when there are errors, 64 when the command line is wrong.") {}
+                "ones. Then it checks what 'clerk build' checks before it makes a paper: that "
+                "each report's committee is in the committees file and that its template set "
+                "exists and fits the report's data (nothing is merged, laid out or drawn), so "
+                "that build does not refuse a review that check passes. Every problem is printed "
+                "to standard error as file:line:column, sorted by file and line; nothing is "
+                "written. Exit status: 0 when there are no errors (warnings alone included), 1 "
+                "when there are warnings and --strict is given, 2 when there are errors, 64 when "
+                "the command line is wrong.") {}
 
  protected:
   void DefineCommandOptions(Poco::Util::OptionSet& options) override {
@@ -42,6 +63,16 @@ class CheckCommand : public Command {
             .required(false)
             .repeatable(false)
             .binding("strict"));
+    options.addOption(ValueOption(
+        "templates", "t", "The templates folder (default: templates/ here, else clerk's own).",
+        "folder"));
+    options.addOption(Poco::Util::Option("committees", "",
+                                         "The committees file: codes and reference patterns "
+                                         "(default: committees.yaml here, else clerk's own).")
+                          .required(false)
+                          .repeatable(false)
+                          .argument("file")
+                          .binding("committees.path"));
   }
 
   int Execute(const std::vector<std::string>& arguments) override {
@@ -54,10 +85,18 @@ class CheckCommand : public Command {
     if (!problem.empty()) return UsageError(problem);
     bool strict = config().hasProperty("strict");
 
+    std::string templates_dir =
+        config().getString("templates", DefaultPaperSettings(files).templates_dir);
+    std::string committees_path =
+        config().getString("committees.path", load::DefaultCommitteesPath(files));
+
     Diagnostics diagnostics;
     std::optional<PreparedReview> prepared = PrepareReview(files, folder, diagnostics);
+    if (prepared) {
+      CheckAgainstBuild(files, *prepared, committees_path, templates_dir, diagnostics);
+    }
     std::cerr << FormatDiagnostics(diagnostics, files);
-    if (!prepared) return kExitErrors;
+    if (!prepared || diagnostics.HasErrors()) return kExitErrors;
     const Review& review = prepared->review;
 
     std::string summary =
@@ -65,11 +104,9 @@ class CheckCommand : public Command {
         ", " + Count(review.actions.size(), "action", "actions") + ", " +
         Count(review.attainment.schools.size(), "school", "schools") + ", " +
         Count(review.reports.size(), "report", "reports") + ": ";
-    int warnings = diagnostics.WarningCount();
-    summary +=
-        warnings == 0 ? "no problems" : "0 errors, " + Count(warnings, "warning", "warnings");
+    summary += diagnostics.Empty() ? "no problems" : CountDiagnostics(diagnostics);
     std::cout << summary << "\n";
-    return strict && warnings > 0 ? kExitWarnings : kExitOk;
+    return strict && diagnostics.HasWarnings() ? kExitWarnings : kExitOk;
   }
 };
 

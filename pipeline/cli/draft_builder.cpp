@@ -137,9 +137,7 @@ class DraftBuilder {
       Job job;
       job.report_id = report.id.value;
       job.report = &report;
-      job.committee = committees_->Find(report.committee.value);
-      if (!job.committee)
-        load::ReportUnknownCommittee(*committees_, report.committee, diagnostics_);
+      job.committee = load::FindReportCommittee(*committees_, report.committee, diagnostics_);
       jobs_.push_back(job);
     }
     if (jobs_.empty()) {

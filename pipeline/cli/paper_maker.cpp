@@ -44,12 +44,41 @@ PaperSettings DefaultPaperSettings(const FileSystem& files) {
   return PaperSettings{JoinPath(root, "templates"), JoinPath(root, "templates/style.yaml")};
 }
 
+TemplateSets::TemplateSets(const FileSystem& files, std::string templates_dir)
+    : files_(&files), templates_dir_(std::move(templates_dir)) {}
+
+const merge::TemplateSet& TemplateSets::For(const ReportDefinition& report,
+                                            Diagnostics& diagnostics) {
+  const std::string& name = report.template_name.value;
+  auto found = sets_.find(name);
+  if (found == sets_.end()) {
+    merge::TemplateSet set = merge::LoadTemplates(*files_, templates_dir_, name, diagnostics,
+                                                  report.template_name.where);
+    found = sets_.emplace(name, std::move(set)).first;
+  }
+  return found->second;
+}
+
+bool TemplateSets::Check(const PreparedReview& prepared, const std::string& report_id,
+                         Diagnostics& diagnostics) {
+  const ReportDefinition* report = FindReport(prepared.review, report_id);
+  if (!report) {
+    diagnostics.Error({prepared.review.folder, 0, 0},
+                      "the review has no report '" + report_id + "'");
+    return false;
+  }
+  const merge::TemplateSet& templates = For(*report, diagnostics);
+  return templates.valid &&
+         merge::CheckReport(prepared.review, prepared.facts, report_id, templates, diagnostics);
+}
+
 PaperMaker::PaperMaker(const FileSystem& files, PaperSettings settings, layout::Style style,
                        layout::FontSet fonts)
     : files_(&files),
       settings_(std::move(settings)),
       style_(std::move(style)),
-      fonts_(std::move(fonts)) {}
+      fonts_(std::move(fonts)),
+      template_sets_(files, settings_.templates_dir) {}
 
 namespace {
 
@@ -92,18 +121,6 @@ std::optional<PaperMaker> PaperMaker::Create(const FileSystem& files, PaperSetti
   return maker;
 }
 
-const merge::TemplateSet& PaperMaker::Templates(const ReportDefinition& report,
-                                                Diagnostics& diagnostics) {
-  const std::string& name = report.template_name.value;
-  auto found = template_sets_.find(name);
-  if (found == template_sets_.end()) {
-    merge::TemplateSet set = merge::LoadTemplates(*files_, settings_.templates_dir, name,
-                                                  diagnostics, report.template_name.where);
-    found = template_sets_.emplace(name, std::move(set)).first;
-  }
-  return found->second;
-}
-
 namespace {
 
 render::FontFiles FontFilesOf(const layout::Style& style) {
@@ -138,6 +155,9 @@ const ReportDefinition* FindReport(const Review& review, const std::string& repo
 
 std::optional<std::string> PaperMaker::TemplatesSha256(const ReportDefinition& report,
                                                        Diagnostics& diagnostics) {
+  // A set that cannot be used has had its say (at the report's `template:` field, or in its
+  // files): hashing it would only report again that it cannot be read.
+  if (!template_sets_.For(report, diagnostics).valid) return std::nullopt;
   std::vector<std::pair<std::string, std::string>> named;
   std::string set_dir = JoinPath(settings_.templates_dir, report.template_name.value);
   bool ok = CollectFolderFiles(*files_, set_dir, "templates/", named, diagnostics);
@@ -176,15 +196,7 @@ std::optional<std::string> PaperMaker::TemplatesSha256(const ReportDefinition& r
 
 bool PaperMaker::Check(const PreparedReview& prepared, const std::string& report_id,
                        Diagnostics& diagnostics) {
-  const ReportDefinition* report = FindReport(prepared.review, report_id);
-  if (!report) {
-    diagnostics.Error({prepared.review.folder, 0, 0},
-                      "the review has no report '" + report_id + "'");
-    return false;
-  }
-  const merge::TemplateSet& templates = Templates(*report, diagnostics);
-  return templates.valid &&
-         merge::CheckReport(prepared.review, prepared.facts, report_id, templates, diagnostics);
+  return template_sets_.Check(prepared, report_id, diagnostics);
 }
 
 std::optional<Paper> PaperMaker::Make(const PreparedReview& prepared, const std::string& report_id,
@@ -196,7 +208,7 @@ std::optional<Paper> PaperMaker::Make(const PreparedReview& prepared, const std:
                       "the review has no report '" + report_id + "'");
     return std::nullopt;
   }
-  const merge::TemplateSet& templates = Templates(*report, diagnostics);
+  const merge::TemplateSet& templates = template_sets_.For(*report, diagnostics);
   if (!templates.valid) return std::nullopt;
 
   Paper paper;

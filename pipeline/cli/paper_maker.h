@@ -74,6 +74,29 @@ struct PaperSettings {
 /// when it has one (a clerk's own copy), else the templates clerk was built with.
 PaperSettings DefaultPaperSettings(const FileSystem& files);
 
+/// The template sets of a run, each read and checked the first time a report names it (its errors
+/// are reported then, once), however many reports name it. Reads no style and no fonts.
+class TemplateSets {
+ public:
+  /// Sets are the folders of `templates_dir`.
+  TemplateSets(const FileSystem& files, std::string templates_dir);
+
+  /// The set `report` names in its `template:` field, read and checked. When it cannot be used
+  /// (TemplateSet::valid is false), its errors are at that field or in the set's files.
+  const merge::TemplateSet& For(const ReportDefinition& report, Diagnostics& diagnostics);
+
+  /// Finds every error that making the paper of `report_id` would find in the inputs and its
+  /// template set up to its markup (merge::CheckReport), without making it. True when there are
+  /// none. `clerk build` (through PaperMaker::Check) and `clerk check` both check reports here.
+  bool Check(const PreparedReview& prepared, const std::string& report_id,
+             Diagnostics& diagnostics);
+
+ private:
+  const FileSystem* files_;
+  std::string templates_dir_;
+  std::map<std::string, merge::TemplateSet> sets_;
+};
+
 /// Holds what every paper of a run shares (the style, the measured fonts, the template sets
 /// read so far), so that making many papers reads each file once.
 class PaperMaker {
@@ -87,8 +110,7 @@ class PaperMaker {
                             const merge::MergeOptions& options, Emit emit, Diagnostics& diagnostics,
                             const MakeHooks& hooks = {});
 
-  /// Finds every error that making the paper of `report_id` would find in the inputs and
-  /// templates up to its markup (merge::CheckReport), without making it. True when there are none.
+  /// As TemplateSets::Check, with this maker's template sets.
   bool Check(const PreparedReview& prepared, const std::string& report_id,
              Diagnostics& diagnostics);
 
@@ -96,20 +118,20 @@ class PaperMaker {
   /// its inputs: every file of its template set, the style file and the font files the style
   /// names (so a change in fonts/fonts.yaml counts when it changes a file). Names are relative
   /// ("templates/cover.mustache", "fonts/Liberation Sans/bold"), so a copy of the templates
-  /// elsewhere hashes the same. nullopt, with an error, when a file cannot be read.
+  /// elsewhere hashes the same. nullopt, with an error, when a file cannot be read; nullopt when
+  /// the report's template set cannot be used (its errors are reported once, by TemplateSets).
   std::optional<std::string> TemplatesSha256(const ReportDefinition& report,
                                              Diagnostics& diagnostics);
 
  private:
   PaperMaker(const FileSystem& files, PaperSettings settings, layout::Style style,
              layout::FontSet fonts);
-  const merge::TemplateSet& Templates(const ReportDefinition& report, Diagnostics& diagnostics);
 
   const FileSystem* files_;
   PaperSettings settings_;
   layout::Style style_;
   layout::FontSet fonts_;
-  std::map<std::string, merge::TemplateSet> template_sets_;
+  TemplateSets template_sets_;
   /// Font file path -> SHA-256 of its bytes, for every font Create read (and any read later).
   std::map<std::string, std::string> font_sha256_;
 };

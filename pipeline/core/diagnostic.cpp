@@ -39,6 +39,12 @@ int Diagnostics::WarningCount() const {
   }));
 }
 
+int Diagnostics::NoteCount() const {
+  return static_cast<int>(std::count_if(items_.begin(), items_.end(), [](const Diagnostic& d) {
+    return d.severity == Severity::kNote;
+  }));
+}
+
 std::vector<Diagnostic> Diagnostics::Sorted() const {
   std::vector<Diagnostic> sorted = items_;
   std::stable_sort(sorted.begin(), sorted.end(), [](const Diagnostic& a, const Diagnostic& b) {
@@ -94,15 +100,76 @@ SourceLines ReadSourceLines(const std::string& path, const FileSystem& files) {
   return lines;
 }
 
-// Columns count characters, not bytes: walk UTF-8 so the caret lands under the right character.
-std::string CaretFor(const std::string& line, int column) {
+constexpr char kReplacement[] = "\xEF\xBF\xBD";  // U+FFFD REPLACEMENT CHARACTER
+
+bool IsContinuation(unsigned char byte) { return (byte & 0xC0) == 0x80; }
+
+// The length of the well-formed UTF-8 character at `at` (no overlong forms, surrogates or code
+// points past U+10FFFF), or 0 when the bytes there are not one.
+size_t Utf8Length(const std::string& text, size_t at) {
+  auto byte = [&](size_t i) { return i < text.size() ? static_cast<unsigned char>(text[i]) : 0; };
+  unsigned char lead = byte(at);
+  if (lead < 0x80) return 1;
+  size_t length = lead >= 0xC2 && lead <= 0xDF   ? 2
+                  : lead >= 0xE0 && lead <= 0xEF ? 3
+                  : lead >= 0xF0 && lead <= 0xF4 ? 4
+                                                 : 0;
+  if (length == 0) return 0;
+  unsigned char second = byte(at + 1);
+  unsigned char low = lead == 0xE0 ? 0xA0 : lead == 0xF0 ? 0x90 : 0x80;
+  unsigned char high = lead == 0xED ? 0x9F : lead == 0xF4 ? 0x8F : 0xBF;
+  if (second < low || second > high) return 0;
+  for (size_t i = 2; i < length; ++i) {
+    if (!IsContinuation(byte(at + i))) return 0;
+  }
+  return length;
+}
+
+// Whether a terminal could take the character for an instruction: C0 controls but the tab, DEL,
+// and C1 controls (U+0080 to U+009F, "\xC2\x80" to "\xC2\x9F" in UTF-8).
+bool IsControl(const std::string& text, size_t at, size_t length) {
+  unsigned char lead = static_cast<unsigned char>(text[at]);
+  if (length == 1) return (lead < 0x20 && lead != '\t') || lead == 0x7F;
+  return length == 2 && lead == 0xC2 && static_cast<unsigned char>(text[at + 1]) < 0xA0;
+}
+
+// A source line cut into what the caret counts as one column each: a byte that is not a UTF-8
+// continuation byte and the continuation bytes after it, as load's SourceText counts columns.
+// Each piece prints as itself when it is a well-formed character a terminal only shows, else as
+// U+FFFD, so that bytes that are not UTF-8 (or that a terminal would obey) never reach it raw
+// and every column is still one character wide.
+struct ExcerptLine {
+  std::string text;          // what to print
+  std::string caret_from;    // per printed character: '\t' for a tab, ' ' otherwise
+  std::vector<bool> counts;  // per printed character: whether it starts a column
+};
+
+ExcerptLine MakeExcerpt(const std::string& line) {
+  ExcerptLine excerpt;
+  for (size_t at = 0; at < line.size();) {
+    size_t end = at + 1;
+    while (end < line.size() && IsContinuation(static_cast<unsigned char>(line[end]))) ++end;
+    size_t length = Utf8Length(line, at);
+    if (length == end - at && !IsControl(line, at, length)) {
+      excerpt.text.append(line, at, length);
+    } else {
+      excerpt.text += kReplacement;
+    }
+    excerpt.caret_from += line[at] == '\t' ? '\t' : ' ';
+    excerpt.counts.push_back(!IsContinuation(static_cast<unsigned char>(line[at])));
+    at = end;
+  }
+  return excerpt;
+}
+
+// Columns count characters, not bytes: the caret goes under the first printed character of
+// column `column`, past as many printed characters (tabs kept as tabs) as come before it.
+std::string CaretFor(const ExcerptLine& excerpt, int column) {
   std::string pad;
   int character = 1;
-  for (size_t i = 0; i < line.size() && character < column; ++i) {
-    unsigned char byte = static_cast<unsigned char>(line[i]);
-    if ((byte & 0xC0) == 0x80) continue;  // continuation byte
-    pad += line[i] == '\t' ? '\t' : ' ';
-    ++character;
+  for (size_t i = 0; i < excerpt.counts.size() && character < column; ++i) {
+    if (excerpt.counts[i]) ++character;
+    pad += excerpt.caret_from[i];
   }
   return pad + "^";
 }
@@ -121,8 +188,9 @@ std::string Format(const Diagnostic& diagnostic, const SourceLines* source) {
     std::string line = source->Line(where.line);
     bool printable = line.size() <= 500 && line.find('\0') == std::string::npos;
     if (!line.empty() && printable) {
-      out << "  " << line << '\n';
-      if (where.column > 0) out << "  " << CaretFor(line, where.column) << '\n';
+      ExcerptLine excerpt = MakeExcerpt(line);
+      out << "  " << excerpt.text << '\n';
+      if (where.column > 0) out << "  " << CaretFor(excerpt, where.column) << '\n';
     }
   }
   if (!diagnostic.hint.empty()) out << "  hint: " << diagnostic.hint << '\n';
@@ -130,6 +198,17 @@ std::string Format(const Diagnostic& diagnostic, const SourceLines* source) {
 }
 
 }  // namespace
+
+std::string CountDiagnostics(const Diagnostics& diagnostics) {
+  auto count = [](int n, const char* singular, const char* plural) {
+    return std::to_string(n) + " " + (n == 1 ? singular : plural);
+  };
+  std::string counts = count(diagnostics.ErrorCount(), "error", "errors") + ", " +
+                       count(diagnostics.WarningCount(), "warning", "warnings");
+  int notes = diagnostics.NoteCount();
+  if (notes > 0) counts += ", " + count(notes, "note", "notes");
+  return counts;
+}
 
 std::string FormatDiagnostic(const Diagnostic& diagnostic, const FileSystem& files) {
   if (diagnostic.where.file.empty() || diagnostic.where.line <= 0) return Format(diagnostic, nullptr);
@@ -151,12 +230,7 @@ std::string FormatDiagnostics(const Diagnostics& diagnostics, const FileSystem& 
     }
     out += Format(d, source);
   }
-  int errors = diagnostics.ErrorCount();
-  int warnings = diagnostics.WarningCount();
-  if (errors + warnings > 0) {
-    out += std::to_string(errors) + (errors == 1 ? " error, " : " errors, ") +
-           std::to_string(warnings) + (warnings == 1 ? " warning\n" : " warnings\n");
-  }
+  if (!diagnostics.Empty()) out += CountDiagnostics(diagnostics) + "\n";
   return out;
 }
 

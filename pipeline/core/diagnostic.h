@@ -33,6 +33,7 @@ class Diagnostics {
   bool HasWarnings() const;
   int ErrorCount() const;
   int WarningCount() const;
+  int NoteCount() const;
   bool Empty() const { return items_.empty(); }
 
   /// Sorted by file, then line, then column, then the order they were reported in.
@@ -45,12 +46,19 @@ class Diagnostics {
 
 const char* SeverityName(Severity severity);
 
+/// "2 errors, 1 warning", or "0 errors, 5 warnings, 24 notes" when there are notes (notes are
+/// only counted when there are some, so a count without them reads as it always has).
+std::string CountDiagnostics(const Diagnostics& diagnostics);
+
 /// "file:line:col: error: message", then the source line and a caret under the column (when the
-/// file can be read and the line exists), then "  hint: ..." when there is a hint.
+/// file can be read and the line exists), then "  hint: ..." when there is a hint. In the source
+/// line, bytes that are not UTF-8 and control characters other than the tab print as U+FFFD, one
+/// for each column they take, so the caret stays under its column.
 std::string FormatDiagnostic(const Diagnostic& diagnostic, const FileSystem& files);
 
-/// All diagnostics, sorted, formatted, one after another, and a closing count line such as
-/// "2 errors, 1 warning" (nothing when there are none).
+/// All diagnostics, sorted, formatted, one after another, and a closing count line as
+/// CountDiagnostics makes it (nothing when there are no diagnostics; with notes only,
+/// "0 errors, 0 warnings, 1 note").
 std::string FormatDiagnostics(const Diagnostics& diagnostics, const FileSystem& files);
 
 }  // namespace clerk

@@ -110,8 +110,9 @@ std::optional<Committees> LoadCommittees(const FileSystem& files, const std::str
   return result;
 }
 
-void ReportUnknownCommittee(const Committees& committees, const LocatedText& committee,
-                            Diagnostics& diagnostics) {
+const Committee* FindReportCommittee(const Committees& committees, const LocatedText& committee,
+                                     Diagnostics& diagnostics) {
+  if (const Committee* found = committees.Find(committee.value)) return found;
   std::vector<std::string> names;
   for (const Committee& known : committees.committees) names.push_back(known.name.value);
   std::string hint = DidYouMean(committee.value, names, false);
@@ -120,6 +121,7 @@ void ReportUnknownCommittee(const Committees& committees, const LocatedText& com
                     "committee '" + committee.value + "' is not in " + committees.file +
                         ", so its papers cannot be numbered",
                     hint);
+  return nullptr;
 }
 
 }  // namespace clerk::load

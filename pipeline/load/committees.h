@@ -39,9 +39,11 @@ struct Committees {
 std::optional<Committees> LoadCommittees(const FileSystem& files, const std::string& path,
                                          Diagnostics& diagnostics);
 
-/// Reports the error for a report whose committee is not in the file: at the report's
-/// `committee:` field, naming the file and the nearest committee names.
-void ReportUnknownCommittee(const Committees& committees, const LocatedText& committee,
-                            Diagnostics& diagnostics);
+/// The committee a report names in its `committee:` field (`committee`), whose code and pattern
+/// number its papers. When the file has none of that name: nullptr, and an error at the field,
+/// naming the file and the nearest committee name. `clerk build` and `clerk check` both find a
+/// report's committee here, so that check passes only what build can number.
+const Committee* FindReportCommittee(const Committees& committees, const LocatedText& committee,
+                                     Diagnostics& diagnostics);
 
 }  // namespace clerk::load

@@ -4,7 +4,7 @@
 #include <string_view>
 #include <vector>
 
-/// "Did you mean ...?" for names that are likely misspelt (internal to load and check).
+/// "Did you mean ...?" for names that are likely misspelt (used by load, check and merge).
 namespace clerk::load {
 
 /// The candidate closest to `name`, ignoring case, when it is close enough to be a likely

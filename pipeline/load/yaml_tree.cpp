@@ -7,10 +7,12 @@
 #include <yaml-cpp/parser.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cstdio>
 #include <cstring>
 #include <istream>
 #include <streambuf>
+#include <string_view>
 #include <unordered_map>
 #include <utility>
 
@@ -252,7 +254,94 @@ std::string SyntaxHint(const std::string& message, const std::string& line) {
   return "";
 }
 
+// Whether `line` (one line's text, or the start of one) begins as a line of a review file's
+// structure does: a list item ("- ...") or a key ("recommendation: ..."), after its indentation.
+bool LooksLikeStructure(std::string_view line) {
+  size_t at = line.find_first_not_of(' ');
+  if (at == std::string_view::npos) return false;
+  line.remove_prefix(at);
+  if (line[0] == '-') return line.size() == 1 || line[1] == ' ' || line[1] == '\r';
+  size_t key = 0;
+  while (key < line.size() && (std::isalnum(static_cast<unsigned char>(line[key])) ||
+                               std::strchr("_-. ", line[key]) != nullptr)) {
+    ++key;
+  }
+  if (key == 0 || key >= line.size() || line[key] != ':' || line[key - 1] == ' ') return false;
+  return key + 1 == line.size() || line[key + 1] == ' ' || line[key + 1] == '\r';
+}
+
+// Where a scalar that begins at `offset` (at its tag or anchor, if any) has its own first
+// character.
+size_t SkipProperties(const std::string& text, size_t offset, size_t end) {
+  size_t at = offset;
+  while (at < end && (text[at] == '!' || text[at] == '&')) {
+    while (at < end && std::strchr(" \t\r\n", text[at]) == nullptr) ++at;
+    while (at < end && std::strchr(" \t\r\n", text[at]) != nullptr) ++at;
+  }
+  return at;
+}
+
+// A quoted scalar that was not closed where its writer meant it to be.
+struct UnclosedQuote {
+  size_t open = 0;                   // byte offset of the opening quote
+  size_t close = std::string::npos;  // of the quote that closed it instead; npos: none did
+  bool swallows_structure = false;   // a later line of its text looks like a key or an item
+};
+
+// The scalar that begins at `offset` when it is quoted and its text runs over a line break;
+// nullopt otherwise.
+std::optional<UnclosedQuote> QuoteOverLines(const std::string& text, size_t offset, size_t end) {
+  if (offset == std::string::npos || offset >= end) return std::nullopt;
+  size_t open = SkipProperties(text, offset, end);
+  if (open >= end || (text[open] != '"' && text[open] != '\'')) return std::nullopt;
+  UnclosedQuote quote;
+  quote.open = open;
+  size_t after = QuotedScalarEnd(text, open, end);
+  if (after != std::string::npos) quote.close = after - 1;
+  size_t stop = after == std::string::npos ? end : after - 1;
+  size_t line = text.find('\n', open);
+  if (line == std::string::npos || line >= stop) return std::nullopt;  // closed on its line
+  for (++line; line < stop;) {
+    size_t next = std::min(text.find('\n', line), stop);
+    if (LooksLikeStructure(std::string_view(text).substr(line, next - line))) {
+      quote.swallows_structure = true;
+    }
+    line = next + 1;
+  }
+  return quote;
+}
+
+std::string LineAndColumn(const SourceText& source, size_t offset, SourceText::Cursor& cursor) {
+  SourceLocation where = source.At(offset, cursor);
+  return "line " + std::to_string(where.line) + ", column " + std::to_string(where.column);
+}
+
+// The hint for a quoted text left open: where to put the quote that closes it.
+std::string CloseQuoteHint(char quote, bool on_this_line) {
+  std::string mark(1, quote);
+  return on_this_line ? "close it with a " + mark + " at the end of the text on this line"
+                      : "close it with a " + mark + " where the text ends";
+}
+
 }  // namespace
+
+size_t QuotedScalarEnd(const std::string& text, size_t quote, size_t end) {
+  end = std::min(end, text.size());
+  if (quote >= end) return std::string::npos;
+  char mark = text[quote];
+  for (size_t at = quote + 1; at < end; ++at) {
+    if (mark == '"' && text[at] == '\\') {
+      ++at;  // an escaped character, perhaps a quote
+    } else if (text[at] == mark) {
+      if (mark == '\'' && at + 1 < end && text[at + 1] == '\'') {
+        ++at;  // '' is a quote inside single quotes
+      } else {
+        return at + 1;
+      }
+    }
+  }
+  return std::string::npos;
+}
 
 const char* KindName(NodeKind kind) {
   switch (kind) {
@@ -292,6 +381,38 @@ std::optional<size_t> CheckEncoding(const SourceText& source, Diagnostics& diagn
   }
   return text.compare(0, 3, "\xEF\xBB\xBF") == 0 ? 3 : 0;  // after a byte-order mark
 }
+
+namespace {
+
+// Reports a syntax error that follows a quoted text which ran over a line break into lines that
+// look like the file's structure (keys, list items) and was closed by what was meant to open
+// the next quoted value: the error is then really at the quote left open, and is reported
+// there. Returns false, reporting nothing, when the text does not clearly show that.
+bool ReportSwallowedQuote(const SourceText& source, size_t last_scalar, const YAML::Exception& e,
+                          size_t begin, size_t end, SourceText::Cursor& cursor,
+                          Diagnostics& diagnostics) {
+  if (e.mark.is_null()) return false;
+  const std::string& text = source.Text();
+  size_t error = begin + static_cast<size_t>(std::max(e.mark.pos, 0));
+  if (last_scalar == std::string::npos || last_scalar >= error) return false;
+  auto quote = QuoteOverLines(text, last_scalar, end);
+  if (!quote || !quote->swallows_structure || quote->close == std::string::npos ||
+      quote->close >= error) {
+    return false;
+  }
+  // The error comes right after that quote: on its line, or on the next.
+  if (std::count(text.begin() + quote->close, text.begin() + error, '\n') > 1) return false;
+  char mark = text[quote->open];
+  std::string closed_by = LineAndColumn(source, quote->close, cursor);
+  diagnostics.Error(source.At(quote->open, cursor),
+                    std::string("YAML syntax error: the quoted text that begins here is not "
+                                "closed on its line: YAML reads on to the ") +
+                        mark + " on " + closed_by,
+                    CloseQuoteHint(mark, true));
+  return true;
+}
+
+}  // namespace
 
 std::optional<YamlPiece> ParsePiece(const SourceText& source, size_t begin, size_t end,
                                     SourceText::Cursor& cursor, Diagnostics& diagnostics) {
@@ -337,10 +458,30 @@ std::optional<YamlPiece> ParsePiece(const SourceText& source, size_t begin, size
                         "write the value out in full where it is needed");
     } else if (dynamic_cast<const YAML::DeepRecursion*>(&e) != nullptr) {
       diagnostics.Error(where, "the file nests lists and maps too deeply to be a review file");
+    } else if (ReportSwallowedQuote(source, builder.LastScalar(), e, begin, end, cursor,
+                                    diagnostics)) {
+      // reported at the quote that opens the text
+    } else if (e.msg == YAML::ErrorMsg::EOF_IN_SCALAR) {
+      diagnostics.Error(where, "YAML syntax error: " + e.msg,
+                        "a quoted text is not closed: YAML reads on to the end of the file "
+                        "looking for its closing quote");
     } else {
       diagnostics.Error(where, "YAML syntax error: " + e.msg, SyntaxHint(e.msg, line));
     }
     return std::nullopt;
+  }
+  // yaml-cpp ends a quoted text left open at the end of its input there, when a line break
+  // follows, instead of reporting it: report it here, at the quote that opens it (a piece that
+  // stops before the end of the file is checked by the code that puts the pieces together).
+  if (end == text.size()) {
+    auto quote = QuoteOverLines(text, builder.LastScalar(), end);
+    if (quote && quote->close == std::string::npos) {
+      diagnostics.Error(source.At(quote->open, cursor),
+                        "YAML syntax error: the quoted text that begins here is not closed: "
+                        "YAML reads on to the end of the file",
+                        CloseQuoteHint(text[quote->open], quote->swallows_structure));
+      return std::nullopt;
+    }
   }
   piece.has_root = builder.HasRoot();
   if (piece.has_root) piece.root = builder.TakeRoot();

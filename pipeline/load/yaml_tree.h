@@ -52,12 +52,19 @@ struct YamlDocument {
 };
 
 /// Parses one file's bytes. Reports, and returns nullopt for: NUL bytes (a binary file), bytes that
-/// are not UTF-8 (at their line and column), YAML syntax errors, aliases, nesting too deep, more
+/// are not UTF-8 (at their line and column), YAML syntax errors (a quoted text left open is
+/// reported at its opening quote), aliases, nesting too deep, more
 /// than one document, more than 500,000 values. Duplicate keys and keys that are not text are
 /// reported, and the file is still returned without them. An empty file (nothing but blanks and
 /// comments) gives a kNull root.
 std::optional<YamlDocument> ParseYaml(const std::string& path, std::string bytes,
                                       Diagnostics& diagnostics);
+
+/// The byte offset just past the quote that closes the quoted scalar whose opening quote (" or ')
+/// is at byte `quote` of `text`, looking no further than byte `end`; npos when it is not closed
+/// before then. Inside "..." a backslash escapes the character after it; inside '...' two
+/// quotes ('') are one quote.
+size_t QuotedScalarEnd(const std::string& text, size_t quote, size_t end);
 
 /// "text", "a list", "a map" or "empty", for messages ("should be a list, not text").
 const char* KindName(NodeKind kind);

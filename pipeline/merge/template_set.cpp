@@ -1,6 +1,7 @@
 #include <kainjow/mustache.hpp>
 #include <regex>
 
+#include "load/suggest.h"
 #include "merge/merge.h"
 #include "merge/template_check.h"
 #include "merge/template_schema.h"
@@ -51,6 +52,35 @@ bool IsFolderName(const std::string& name) {
          name.find('\\') == std::string::npos;
 }
 
+// The template sets a report can use: the folders of `templates_dir` that load and check
+// cleanly as a report's set. templates/web, the sign-off page's templates, has a report.mustache
+// too, but it writes an HTML page from the registry's names, not the report's, so it is not one.
+std::vector<std::string> ReportSetNames(const FileSystem& files, const std::string& templates_dir) {
+  std::vector<std::string> names;
+  auto entries = files.ListDirectory(templates_dir);
+  if (!entries) return names;
+  for (const std::string& entry : *entries) {
+    std::string main =
+        JoinPath(JoinPath(templates_dir, entry), std::string(kMainTemplate) + kExtension);
+    if (!IsFolderName(entry) || !files.IsFile(main)) continue;
+    Diagnostics ignored;
+    if (LoadTemplates(files, templates_dir, entry, ignored).valid) names.push_back(entry);
+  }
+  return names;
+}
+
+// Only reached on the error: loading every other set is worth it to name the right one.
+std::string UnknownSetHint(const FileSystem& files, const std::string& templates_dir,
+                           const std::string& name) {
+  std::vector<std::string> sets = ReportSetNames(files, templates_dir);
+  std::string did_you_mean = load::DidYouMean(name, sets, false);
+  if (!did_you_mean.empty()) return did_you_mean;
+  if (sets.empty()) return "";
+  return std::string(sets.size() == 1 ? "the template set a report can use is "
+                                      : "the template sets a report can use are ") +
+         load::JoinNames(sets);
+}
+
 }  // namespace
 
 TemplateSet LoadTemplates(const FileSystem& files, const std::string& templates_dir,
@@ -68,17 +98,9 @@ TemplateSet LoadTemplates(const FileSystem& files, const std::string& templates_
   }
   auto entries = files.ListDirectory(set.directory);
   if (!entries) {
-    std::string sets;
-    if (auto all = files.ListDirectory(templates_dir)) {
-      for (const std::string& entry : *all) {
-        if (files.IsDirectory(JoinPath(templates_dir, entry))) {
-          sets += (sets.empty() ? "" : ", ") + entry;
-        }
-      }
-    }
     diagnostics.Error(requested_at,
                       "there is no template set \"" + name + "\" (no folder " + set.directory + ")",
-                      sets.empty() ? "" : "the template sets are " + sets);
+                      UnknownSetHint(files, templates_dir, name));
     return set;
   }
   for (const std::string& entry : *entries) {

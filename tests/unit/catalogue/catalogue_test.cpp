@@ -11,8 +11,11 @@
 #include <string>
 #include <vector>
 
+#include "run_program.h"
+
 // The catalogue of broken inputs (tests/catalogue/README.md): runs the real `clerk check` on each
-// case, in a copy of the case in a temporary folder, and asserts its exact standard error, its
+// case, in a copy of the case in a temporary folder (with a committees file and templates beside
+// the review, as a council keeps them), and asserts its exact standard error, its
 // standard output, its exit status, and that it wrote nothing. With CLERK_UPDATE_CATALOGUE=1 in
 // the environment the expected files are rewritten from what the program printed (review the
 // diff before committing).
@@ -84,6 +87,24 @@ void Generate(const fs::path& case_copy) {
   for (long i = 0; i < megabytes; ++i) out << block;
 }
 
+// What a council keeps beside its reviews, which `clerk check` reads from the folder it runs in
+// (as `clerk build` does): the committees file, naming the committee the cases' reports are to,
+// and the templates (clerk's own), so that every path it prints is relative. A case may bring
+// its own of either.
+void AddCouncilFiles(const fs::path& case_copy) {
+  if (!fs::exists(case_copy / "committees.yaml")) {
+    WriteAll(case_copy / "committees.yaml",
+             "committees:\n"
+             "  - name: Scrutiny Committee\n"
+             "    code: SC\n"
+             "    reference: \"{code}/{year}/{seq:02}\"\n");
+  }
+  if (!fs::exists(case_copy / "templates")) {
+    fs::copy(fs::path(CLERK_SOURCE_DIR) / "templates", case_copy / "templates",
+             fs::copy_options::recursive);
+  }
+}
+
 struct Outcome {
   int exit = -1;
   std::string out;
@@ -109,6 +130,7 @@ void RunCase(const fs::path& case_dir) {
   fs::create_directories(work);
   fs::copy(case_dir, work / "case", fs::copy_options::recursive);
   Generate(work / "case");
+  AddCouncilFiles(work / "case");
   std::string args = fs::exists(case_dir / "args") ? Trimmed(ReadAll(case_dir / "args")) : "";
 
   auto before = Snapshot(work / "case");
@@ -152,4 +174,71 @@ TEST_CASE("clerk check reports each broken input exactly, and writes nothing") {
   for (const fs::path& case_dir : Cases()) {
     DYNAMIC_SECTION(case_dir.filename().string()) { RunCase(case_dir); }
   }
+}
+
+namespace {
+
+// `text` with every run of spaces and line breaks made one space: the help is wrapped to the
+// terminal's width, and its words are what is asserted.
+std::string Words(const std::string& text) {
+  std::string words;
+  for (char c : text) {
+    bool space = c == ' ' || c == '\n';
+    if (space && (words.empty() || words.back() == ' ')) continue;
+    words += space ? ' ' : c;
+  }
+  return Trimmed(words);
+}
+
+}  // namespace
+
+TEST_CASE("clerk check --help says it checks what build checks, and where it reads them from") {
+  clerk::testing::ProgramResult help = clerk::testing::RunClerk({"check", "--help"});
+  CHECK(help.exit_code == 0);
+  std::string words = Words(help.out);
+  CHECK_THAT(words,
+             Catch::Contains(
+                 "Reads the review's YAML files, checks every field and how the records fit "
+                 "together, computes each report's figures and compares them with any published "
+                 "ones. Then it checks what 'clerk build' checks before it makes a paper: that "
+                 "each report's committee is in the committees file and that its template set "
+                 "exists and fits the report's data (nothing is merged, laid out or drawn), so "
+                 "that build does not refuse a review that check passes. Every problem is printed "
+                 "to standard error as file:line:column, sorted by file and line; nothing is "
+                 "written. Exit status: 0 when there are no errors (warnings alone included), 1 "
+                 "when there are warnings and --strict is given, 2 when there are errors, 64 when "
+                 "the command line is wrong."));
+  CHECK_THAT(words, Catch::Contains("-t <folder>, --templates=<folder> The templates folder "
+                                    "(default: templates/ here, else clerk's own)."));
+  CHECK_THAT(words, Catch::Contains("--committees=<file> The committees file: codes and reference "
+                                    "patterns (default: committees.yaml here, else clerk's own)."));
+}
+
+TEST_CASE("clerk check reads the committees file and templates it is given, as build does") {
+  clerk::testing::TemporaryDirectory work;
+  fs::path root = work.Path();
+  fs::copy(kCatalogue / "00-valid-review" / "review", root / "review", fs::copy_options::recursive);
+  WriteAll(root / "council.yaml",
+           "committees:\n"
+           "  - name: Cabinet\n"
+           "    code: CAB\n"
+           "    reference: \"{code}/{year}/{seq:02}\"\n");
+  fs::create_directories(root / "empty");
+  auto before = Snapshot(root);
+  clerk::testing::ProgramResult result = clerk::testing::RunClerk(
+      {"check", "review", "--committees", "council.yaml", "--templates", "empty"}, root.string());
+  CHECK(result.exit_code == 2);
+  CHECK(result.out == "");
+  CHECK(result.err ==
+        "review/reports/r-2011.yaml:2:11: error: there is no template set \"council-report\" (no "
+        "folder empty/council-report)\n"
+        "  template: council-report\n"
+        "            ^\n"
+        "review/reports/r-2011.yaml:3:12: error: committee 'Scrutiny Committee' is not in "
+        "council.yaml, so its papers cannot be numbered\n"
+        "  committee: Scrutiny Committee\n"
+        "             ^\n"
+        "  hint: add it, with its code and reference pattern, to council.yaml\n"
+        "2 errors, 0 warnings\n");
+  CHECK(Snapshot(root) == before);
 }

@@ -117,6 +117,97 @@ TEST_CASE("Syntax errors are reported with yaml-cpp's message and a hint") {
         "f.yaml:2:1: error: YAML syntax error: end of sequence flow not found\n");
 }
 
+namespace {
+
+// Parses `text` as "f.yaml" and returns each diagnostic's line, then its hint when it has one.
+std::string ProblemsAndHints(const std::string& text) {
+  Diagnostics diagnostics;
+  ParseYaml("f.yaml", text, diagnostics);
+  std::string out;
+  for (const clerk::Diagnostic& d : diagnostics.Sorted()) {
+    Diagnostics one;
+    one.Add(d);
+    out += Lines(one);
+    if (!d.hint.empty()) out += "hint: " + d.hint + "\n";
+  }
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("A quote left open is reported where it opens, when later lines show it") {
+  // The quote meant to open "1" closes "1.3 instead; yaml-cpp then stumbles on 1".
+  CHECK(ProblemsAndHints("a:\n  - id: \"1.3\n    rec: \"1\"\n    action: x\n") ==
+        "f.yaml:2:9: error: YAML syntax error: the quoted text that begins here is not closed "
+        "on its line: YAML reads on to the \" on line 3, column 10\n"
+        "hint: close it with a \" at the end of the text on this line\n");
+  // Single quotes: closed by an apostrophe two lines down.
+  CHECK(ProblemsAndHints("a:\n  - id: '1.3\n    rec: 1\n    action: pupils' work\n"
+                         "  - id: 1.4\n") ==
+        "f.yaml:2:9: error: YAML syntax error: the quoted text that begins here is not closed "
+        "on its line: YAML reads on to the ' on line 4, column 19\n"
+        "hint: close it with a ' at the end of the text on this line\n");
+  // '' inside single quotes and \" inside double quotes are not the quote that closes them.
+  CHECK(ProblemsAndHints("a: 'it''s\nb: 'x'\n") ==
+        "f.yaml:1:4: error: YAML syntax error: the quoted text that begins here is not closed "
+        "on its line: YAML reads on to the ' on line 2, column 4\n"
+        "hint: close it with a ' at the end of the text on this line\n");
+  CHECK(ProblemsAndHints("a: \"say \\\"hi\nb: 1\nc: \"z\"\nd: 1\n") ==
+        "f.yaml:1:4: error: YAML syntax error: the quoted text that begins here is not closed "
+        "on its line: YAML reads on to the \" on line 3, column 4\n"
+        "hint: close it with a \" at the end of the text on this line\n");
+  // A list item: yaml-cpp reports the line after the quote that closed it.
+  CHECK(ProblemsAndHints("a:\n  - \"1.3\n  - \"1.4\"\n  - x\n") ==
+        "f.yaml:2:5: error: YAML syntax error: the quoted text that begins here is not closed "
+        "on its line: YAML reads on to the \" on line 3, column 5\n"
+        "hint: close it with a \" at the end of the text on this line\n");
+}
+
+TEST_CASE("A quote left open to the end of the file is an error where it opens") {
+  // yaml-cpp itself takes the rest of the file as the text.
+  CHECK(ProblemsAndHints("a: x\nb: \"y\nc: 1\n") ==
+        "f.yaml:2:4: error: YAML syntax error: the quoted text that begins here is not closed: "
+        "YAML reads on to the end of the file\n"
+        "hint: close it with a \" at the end of the text on this line\n");
+  CHECK(ProblemsAndHints("a: 'y\n  and more\n") ==
+        "f.yaml:1:4: error: YAML syntax error: the quoted text that begins here is not closed: "
+        "YAML reads on to the end of the file\n"
+        "hint: close it with a ' where the text ends\n");
+  // Without a line break at the end, yaml-cpp reports it, at the end.
+  CHECK(ProblemsAndHints("a: 1\nb: \"y") ==
+        "f.yaml:2:6: error: YAML syntax error: illegal EOF in scalar\n"
+        "hint: a quoted text is not closed: YAML reads on to the end of the file looking for "
+        "its closing quote\n");
+}
+
+TEST_CASE("Quotes that are closed, or not quotes at all, get no quote hint") {
+  // Quoted texts may run over several lines; quotes inside the other kind, in block scalars and
+  // in comments are text.
+  for (const char* text :
+       {"a: \"x\n  y\"\nb: 1\n", "a: 'say \"hi'\nb: \"x\"\n", "a: \"it's\"\nb: 'x'\n",
+        "a: 'it''s'\nb: 1\n", "a: >-\n  He said \"hi\nb: \"x\"\n", "# \"not closed\na: 1\n",
+        "a: pupils' work\nb: 'x'\n"}) {
+    INFO(text);
+    CHECK(ProblemsAndHints(text) == "");
+  }
+  // A text over two lines with something after its closing quote: the quote is not the mistake.
+  CHECK(ProblemsAndHints("a: \"long\n  continued\" then\nb: 1\n") ==
+        "f.yaml:2:14: error: YAML syntax error: end of map not found\n"
+        "hint: check the indentation of this line against the lines above it\n");
+  CHECK(ProblemsAndHints("a: \"x\"y\"\nb: 1\n") ==
+        "f.yaml:1:7: error: YAML syntax error: end of map not found\n"
+        "hint: check the indentation of this line against the lines above it\n");
+  // A quote left open in a block scalar or a comment is text: a later mistake is its own.
+  CHECK(ProblemsAndHints("a: >-\n  He said \"hi\nb: x\n c: \"y\"\n") ==
+        "f.yaml:4:3: error: YAML syntax error: illegal map value\n"
+        "hint: text that holds ': ' must be put in quotes, e.g. text: \"Note: ...\"; or check "
+        "the indentation\n");
+  CHECK(ProblemsAndHints("a: 1 # \"hi\nb: x\n c: \"y\"\n") ==
+        "f.yaml:3:3: error: YAML syntax error: illegal map value\n"
+        "hint: text that holds ': ' must be put in quotes, e.g. text: \"Note: ...\"; or check "
+        "the indentation\n");
+}
+
 TEST_CASE("A tab in the indentation gets its own hint") {
   Diagnostics diagnostics;
   ParseYaml("f.yaml", "a:\n\tb: 1\n", diagnostics);

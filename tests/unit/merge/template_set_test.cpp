@@ -187,7 +187,59 @@ TEST_CASE("A set without report.mustache, an unknown set and a path are errors")
         "inputs/t/reports/r.yaml:3:11: error: there is no template set \"council\" (no folder "
         "templates/council)\n"
         "inputs/t/reports/r.yaml:3:11: error: \"../secrets\" is not the name of a template set\n");
-  CHECK(diagnostics.Items()[1].hint == "the template sets are mini, other");
+  // "other" has no report.mustache, so a report cannot use it.
+  CHECK(diagnostics.Items()[1].hint == "the template set a report can use is mini");
+}
+
+TEST_CASE("An unknown set is one error at the report's field, naming only sets a report can use") {
+  MemoryFileSystem files = MinimalSet();
+  files.Add("templates/mini2/report.mustache", "<document title=\"{{title}}\"/>\n");
+  // A page of the sign-off web site: its report.mustache prints the registry's names.
+  files.Add("templates/mini-web/report.mustache", "<h1>{{state}}</h1>\n");
+  files.Add("templates/broken/report.mustache", "<document>{{#sections}}</document>\n");
+  files.Add("templates/style.yaml", "page: a4\n");
+  clerk::SourceLocation asked{"inputs/t/reports/r.yaml", 2, 11};
+  auto errors = [&](const std::string& name) {
+    Diagnostics diagnostics;
+    TemplateSet set = LoadTemplates(files, "templates", name, diagnostics, asked);
+    CHECK_FALSE(set.valid);
+    REQUIRE(diagnostics.Items().size() == 1);
+    return Listed(diagnostics) + "hint: " + diagnostics.Items()[0].hint;
+  };
+  CHECK(errors("mimi") ==
+        "inputs/t/reports/r.yaml:2:11: error: there is no template set \"mimi\" (no folder "
+        "templates/mimi)\n"
+        "hint: did you mean 'mini'?");
+  // Closer to the web page's set and the broken one than to any a report can use.
+  CHECK(errors("mini-wb") ==
+        "inputs/t/reports/r.yaml:2:11: error: there is no template set \"mini-wb\" (no folder "
+        "templates/mini-wb)\n"
+        "hint: the template sets a report can use are mini, mini2");
+  CHECK(errors("brokn") ==
+        "inputs/t/reports/r.yaml:2:11: error: there is no template set \"brokn\" (no folder "
+        "templates/brokn)\n"
+        "hint: the template sets a report can use are mini, mini2");
+
+  MemoryFileSystem none;
+  none.Add("templates/web/report.mustache", "<h1>{{state}}</h1>\n");
+  Diagnostics diagnostics;
+  LoadTemplates(none, "templates", "council-report", diagnostics, asked);
+  CHECK(Listed(diagnostics) ==
+        "inputs/t/reports/r.yaml:2:11: error: there is no template set \"council-report\" (no "
+        "folder templates/council-report)\n");
+  CHECK(diagnostics.Items()[0].hint == "");
+}
+
+TEST_CASE("Of clerk's own template sets, a report can use council-report, not the web page's") {
+  clerk::DiskFileSystem disk;
+  std::string templates = std::string(CLERK_SOURCE_DIR) + "/templates";
+  REQUIRE(disk.IsFile(templates + "/web/report.mustache"));
+  Diagnostics diagnostics;
+  LoadTemplates(disk, templates, "council-reprot", diagnostics, {"r.yaml", 2, 11});
+  LoadTemplates(disk, templates, "webb", diagnostics, {"r.yaml", 2, 11});
+  REQUIRE(diagnostics.Items().size() == 2);
+  CHECK(diagnostics.Items()[0].hint == "did you mean 'council-report'?");
+  CHECK(diagnostics.Items()[1].hint == "the template set a report can use is council-report");
 }
 
 TEST_CASE("Byte offsets become 1-based lines and character columns") {
