@@ -13,6 +13,7 @@
 
 #include "load/yaml_piece.h"
 #include "load/yaml_split.h"
+#include "load/yaml_tree.h"
 
 namespace clerk::load {
 
@@ -123,20 +124,8 @@ bool ScalarEndsBefore(const std::string& text, size_t offset, size_t end) {
     while (at < end && std::string_view(" \t\r\n").find(text[at]) != std::string_view::npos) ++at;
   }
   if (at >= end || text[at] == '#') return false;  // not worth understanding: parse whole
-  char quote = text[at];
-  if (quote != '"' && quote != '\'') return true;
-  for (++at; at < end; ++at) {
-    if (quote == '"' && text[at] == '\\') {
-      ++at;  // an escaped character, perhaps a quote
-    } else if (text[at] == quote) {
-      if (quote == '\'' && at + 1 < end && text[at + 1] == '\'') {
-        ++at;  // '' is a quote inside single quotes
-      } else {
-        return true;
-      }
-    }
-  }
-  return false;
+  if (text[at] != '"' && text[at] != '\'') return true;
+  return QuotedScalarEnd(text, at, end) != std::string::npos;
 }
 
 // Puts the pieces of a split file together as the parser would have built the whole, or returns
