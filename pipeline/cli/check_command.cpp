@@ -1,16 +1,21 @@
 #include <Poco/Util/Option.h>
 
+#include <functional>
+#include <future>
 #include <iostream>
 #include <memory>
 #include <string>
 #include <vector>
 
 #include "check/check.h"
+#include "check/text_fields.h"
 #include "cli/command.h"
 #include "cli/paper_maker.h"
 #include "compute/facts.h"
 #include "core/diagnostic.h"
 #include "core/file_system.h"
+#include "layout/missing_glyphs.h"
+#include "layout/style.h"
 #include "load/committees.h"
 #include "load/load.h"
 
@@ -22,12 +27,32 @@ std::string Count(size_t n, const std::string& singular, const std::string& plur
   return std::to_string(n) + " " + (n == 1 ? singular : plural);
 }
 
+// The style and the fonts it names, read as build reads them.
+struct StyleAndFonts {
+  layout::Style style;
+  layout::FontSet fonts;
+  bool usable = false;  // both read without errors
+};
+
+// What is wrong with the style or its fonts is not reported here (check has never read them;
+// build reports it): without them, the characters they cannot draw are not looked for.
+StyleAndFonts LoadStyleAndFonts(const FileSystem& files, const std::string& style_path) {
+  StyleAndFonts loaded;
+  Diagnostics ignored;
+  loaded.style = layout::LoadStyle(files, style_path, ignored);
+  if (ignored.HasErrors()) return loaded;
+  loaded.fonts = layout::FontSet::Load(loaded.style, files, ignored);
+  loaded.usable = !ignored.HasErrors() && !loaded.fonts.Empty();
+  return loaded;
+}
+
 // Every error `clerk build` finds in a loaded review besides the review's own records, found as
-// build finds them: each report's committee in the committees file, and its template set, read
-// and checked against the report's data (without merging, laying out or drawing anything).
+// build finds them: each report's committee in the committees file, its template set, read and
+// checked against the report's data (without merging, laying out or drawing anything), and the
+// characters of the review's text that the style's fonts cannot draw.
 void CheckAgainstBuild(const FileSystem& files, const PreparedReview& prepared,
                        const std::string& committees_path, const std::string& templates_dir,
-                       Diagnostics& diagnostics) {
+                       const StyleAndFonts& style, Diagnostics& diagnostics) {
   std::optional<load::Committees> committees =
       load::LoadCommittees(files, committees_path, diagnostics);
   TemplateSets templates(files, templates_dir);
@@ -35,6 +60,9 @@ void CheckAgainstBuild(const FileSystem& files, const PreparedReview& prepared,
     if (committees) load::FindReportCommittee(*committees, report.committee, diagnostics);
     templates.Check(prepared, report.id.value, diagnostics);
   }
+  if (!style.usable) return;
+  layout::CheckTextGlyphs(check::ReviewTexts(prepared.review), style.style, style.fonts,
+                          diagnostics);
 }
 
 /// `clerk check <review-folder> [--strict]`: loads and checks a review, computes its figures and
@@ -50,11 +78,12 @@ class CheckCommand : public Command {
                 "ones. Then it checks what 'clerk build' checks before it makes a paper: that "
                 "each report's committee is in the committees file and that its template set "
                 "exists and fits the report's data (nothing is merged, laid out or drawn), so "
-                "that build does not refuse a review that check passes. Every problem is printed "
-                "to standard error as file:line:column, sorted by file and line; nothing is "
-                "written. Exit status: 0 when there are no errors (warnings alone included), 1 "
-                "when there are warnings and --strict is given, 2 when there are errors, 64 when "
-                "the command line is wrong.") {}
+                "that build does not refuse a review that check passes. It warns, as build does, "
+                "of each character of the review's text that the style's fonts cannot draw. "
+                "Every problem is printed to standard error as file:line:column, sorted by file "
+                "and line; nothing is written. Exit status: 0 when there are no errors (warnings "
+                "alone included), 1 when there are warnings and --strict is given, 2 when there "
+                "are errors, 64 when the command line is wrong.") {}
 
  protected:
   void DefineCommandOptions(Poco::Util::OptionSet& options) override {
@@ -85,15 +114,22 @@ class CheckCommand : public Command {
     if (!problem.empty()) return UsageError(problem);
     bool strict = config().hasProperty("strict");
 
-    std::string templates_dir =
-        config().getString("templates", DefaultPaperSettings(files).templates_dir);
+    PaperSettings settings = DefaultPaperSettings(files);
+    if (config().hasProperty("templates")) {
+      settings.templates_dir = config().getString("templates");
+      settings.style_path = JoinPath(settings.templates_dir, "style.yaml");
+    }
     std::string committees_path =
         config().getString("committees.path", load::DefaultCommitteesPath(files));
 
+    // Reading the fonts takes a few milliseconds: the second core does it while the review loads.
+    std::future<StyleAndFonts> style = std::async(std::launch::async, LoadStyleAndFonts,
+                                                  std::cref(files), std::cref(settings.style_path));
     Diagnostics diagnostics;
     std::optional<PreparedReview> prepared = PrepareReview(files, folder, diagnostics);
     if (prepared) {
-      CheckAgainstBuild(files, *prepared, committees_path, templates_dir, diagnostics);
+      CheckAgainstBuild(files, *prepared, committees_path, settings.templates_dir, style.get(),
+                        diagnostics);
     }
     std::cerr << FormatDiagnostics(diagnostics, files);
     if (!prepared || diagnostics.HasErrors()) return kExitErrors;

@@ -153,6 +153,7 @@ class DraftBuilder {
     diagnostics_.AddAll(tools.maker_diagnostics);
     maker_ = std::move(tools.maker);
     if (!maker_) return false;
+    maker_->CheckGlyphs(prepared_->review, diagnostics_);
     diagnostics_.AddAll(tools.inputs_diagnostics);
     std::optional<std::string> inputs;
     if (tools.inputs) {

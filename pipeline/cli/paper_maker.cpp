@@ -2,21 +2,63 @@
 
 #include <malloc.h>
 
+#include <cstdlib>
 #include <future>
 #include <string_view>
 
 #include "check/check.h"
+#include "check/text_fields.h"
 #include "cli/content_hash.h"
 #include "cli/merge_and_parse.h"
 #include "html/html.h"
 #include "html/packed_html.h"
 #include "layout/layout.h"
+#include "layout/missing_glyphs.h"
 #include "load/load.h"
 #include "markup/dump.h"
 #include "registry/hashing.h"
 #include "render/render.h"
 
 namespace clerk::cli {
+
+namespace {
+
+// The character of render's warning about a page's text that has a character beyond U+FFFF
+// ("page 3: the text “...” has U+1F600 (😀), a character outside the Basic Multilingual
+// Plane, ..."); nullopt for every other diagnostic.
+std::optional<char32_t> OutsideBmpCharacterOf(const Diagnostic& diagnostic) {
+  static constexpr std::string_view kMarker = " has U+";
+  const std::string& message = diagnostic.message;
+  if (diagnostic.severity != Severity::kWarning || !diagnostic.where.file.empty() ||
+      message.find("outside the Basic Multilingual Plane") == std::string::npos) {
+    return std::nullopt;
+  }
+  size_t code = message.find(kMarker);
+  if (code == std::string::npos) return std::nullopt;
+  return static_cast<char32_t>(std::strtoul(message.c_str() + code + kMarker.size(), nullptr, 16));
+}
+
+// Adds `found` (what layout or render found in a paper) to `diagnostics`, but for warnings of
+// characters PaperMaker::CheckGlyphs reported at their YAML field already. A character layout
+// still reports came from a template: the hint says how to see the markup it points into.
+void AddPaperDiagnostics(const Diagnostics& found, const std::set<char32_t>& reported,
+                         const std::string& markup_command, Diagnostics& diagnostics) {
+  for (const Diagnostic& diagnostic : found.Items()) {
+    std::optional<char32_t> glyph = layout::MissingGlyphOf(diagnostic);
+    if (!glyph) glyph = OutsideBmpCharacterOf(diagnostic);
+    if (glyph && reported.count(*glyph) > 0) continue;
+    if (glyph && !diagnostic.where.file.empty()) {
+      Diagnostic shown = diagnostic;
+      shown.hint += "; to see the text it is in, run '" + markup_command +
+                    "', which prints the markup this line and column point into";
+      diagnostics.Add(std::move(shown));
+      continue;
+    }
+    diagnostics.Add(diagnostic);
+  }
+}
+
+}  // namespace
 
 std::string ReviewFolderProblem(const FileSystem& files, const std::string& folder) {
   if (files.IsDirectory(folder)) return "";
@@ -194,6 +236,12 @@ std::optional<std::string> PaperMaker::TemplatesSha256(const ReportDefinition& r
   return registry::HashNamedFiles(named);
 }
 
+void PaperMaker::CheckGlyphs(const Review& review, Diagnostics& diagnostics) {
+  std::set<char32_t> reported =
+      layout::CheckTextGlyphs(check::ReviewTexts(review), style_, fonts_, diagnostics);
+  reported_glyphs_.insert(reported.begin(), reported.end());
+}
+
 bool PaperMaker::Check(const PreparedReview& prepared, const std::string& report_id,
                        Diagnostics& diagnostics) {
   return template_sets_.Check(prepared, report_id, diagnostics);
@@ -213,6 +261,12 @@ std::optional<Paper> PaperMaker::Make(const PreparedReview& prepared, const std:
 
   Paper paper;
   paper.report_id = report_id;
+  // How to see the markup a warning points into (made now: `prepared` may be freed once merged).
+  std::string markup_command = "clerk build " + prepared.review.folder + " --report " + report_id;
+  if (settings_.templates_dir != DefaultPaperSettings(*files_).templates_dir) {
+    markup_command += " --templates " + settings_.templates_dir;
+  }
+  markup_command += " --emit markup";
   if (emit == Emit::kMarkup) {
     paper.markup = merge::MergeReport(prepared.review, prepared.facts, report_id, templates,
                                       options, diagnostics);
@@ -233,7 +287,9 @@ std::optional<Paper> PaperMaker::Make(const PreparedReview& prepared, const std:
   }
 
   if (emit != Emit::kPdf) {
-    layout::LaidOutDocument laid = layout::Layout(*document, style_, fonts_, diagnostics);
+    Diagnostics laying;
+    layout::LaidOutDocument laid = layout::Layout(*document, style_, fonts_, laying);
+    AddPaperDiagnostics(laying, reported_glyphs_, markup_command, diagnostics);
     if (diagnostics.HasErrors()) return std::nullopt;
     paper.pages = static_cast<int>(laid.pages.size());
     paper.dump = layout::DumpLayout(laid);
@@ -250,7 +306,9 @@ std::optional<Paper> PaperMaker::Make(const PreparedReview& prepared, const std:
   // deflated as it is written, so that its text is never held whole.
   std::future<html::PackedHtml> html = std::async(
       std::launch::async, [&document, twin] { return html::RenderPackedHtml(*document, twin); });
-  layout::LaidOutDocument laid = layout::Layout(*document, style_, fonts_, diagnostics);
+  Diagnostics laying;
+  layout::LaidOutDocument laid = layout::Layout(*document, style_, fonts_, laying);
+  AddPaperDiagnostics(laying, reported_glyphs_, markup_command, diagnostics);
   html::PackedHtml twin_html = html.get();
   if (diagnostics.HasErrors()) return std::nullopt;
   paper.pages = static_cast<int>(laid.pages.size());
@@ -267,7 +325,9 @@ std::optional<Paper> PaperMaker::Make(const PreparedReview& prepared, const std:
   // std::async's future waits for its thread however this function is left.
   std::future<void> freeing = std::async(std::launch::async, std::move(free_text));
   // Render frees each page once drawn.
-  paper.pdf = render::RenderPdf(std::move(laid), FontFilesOf(style_), diagnostics);
+  Diagnostics drawing;
+  paper.pdf = render::RenderPdf(std::move(laid), FontFilesOf(style_), drawing);
+  AddPaperDiagnostics(drawing, reported_glyphs_, markup_command, diagnostics);
   freeing.get();
   if (diagnostics.HasErrors() || paper.pdf.empty()) return std::nullopt;
   if (hooks.keep_twin_packed) {

@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <set>
 #include <string>
 
 #include "compute/facts.h"
@@ -110,6 +111,11 @@ class PaperMaker {
                             const merge::MergeOptions& options, Emit emit, Diagnostics& diagnostics,
                             const MakeHooks& hooks = {});
 
+  /// Warns, at its YAML field, of every character of `review`'s text that the style's fonts
+  /// cannot draw (layout::CheckTextGlyphs), and remembers those characters: Make then does not
+  /// warn of them again from the markup or the pages.
+  void CheckGlyphs(const Review& review, Diagnostics& diagnostics);
+
   /// As TemplateSets::Check, with this maker's template sets.
   bool Check(const PreparedReview& prepared, const std::string& report_id,
              Diagnostics& diagnostics);
@@ -132,6 +138,8 @@ class PaperMaker {
   layout::Style style_;
   layout::FontSet fonts_;
   TemplateSets template_sets_;
+  /// Characters CheckGlyphs reported, which layout and render do not report again.
+  std::set<char32_t> reported_glyphs_;
   /// Font file path -> SHA-256 of its bytes, for every font Create read (and any read later).
   std::map<std::string, std::string> font_sha256_;
 };

@@ -1,7 +1,8 @@
 #include "layout/setter.h"
 
 #include <algorithm>
-#include <cstdio>
+
+#include "layout/missing_glyphs.h"
 
 namespace clerk::layout {
 
@@ -108,19 +109,15 @@ void Setter::CheckGlyphs(const std::string& text, const std::string& family, Fon
     static const char* kStyleNames[] = {"regular", "bold", "italic", "bold italic"};
     std::string face_name = family + " " + kStyleNames[static_cast<int>(style)];
     if (!reported_.emplace(c, face_name).second) continue;
-    char code[16];
-    std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
     std::string shown;
     AppendUtf8(c, shown);
     auto faces = style_.fonts.find(family);
     std::string family_name = faces == style_.fonts.end() ? family : faces->second.family_name;
-    diagnostics_.Warning(
-        where,
-        "the font " + family_name + " (" + kStyleNames[static_cast<int>(style)] +
-            ") has no glyph for \"" + shown + "\" (" + code + "); it will print as an empty box",
-        c > 0xFFFF ? "characters beyond U+FFFF cannot be printed; write the text without them"
-                   : "write the text without it, or choose a font that has it in "
-                     "templates/style.yaml");
+    diagnostics_.Warning(where,
+                         "the font " + family_name + " (" + kStyleNames[static_cast<int>(style)] +
+                             ") has no glyph for \"" + shown + "\" (" + CodePointName(c) +
+                             "); it will print as an empty box",
+                         MissingGlyphHint(c));
   }
 }
 

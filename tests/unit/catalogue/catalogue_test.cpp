@@ -89,8 +89,8 @@ void Generate(const fs::path& case_copy) {
 
 // What a council keeps beside its reviews, which `clerk check` reads from the folder it runs in
 // (as `clerk build` does): the committees file, naming the committee the cases' reports are to,
-// and the templates (clerk's own), so that every path it prints is relative. A case may bring
-// its own of either.
+// and the templates with the font catalogue their style names (clerk's own), so that every path
+// it prints is relative. A case may bring its own of either.
 void AddCouncilFiles(const fs::path& case_copy) {
   if (!fs::exists(case_copy / "committees.yaml")) {
     WriteAll(case_copy / "committees.yaml",
@@ -101,6 +101,8 @@ void AddCouncilFiles(const fs::path& case_copy) {
   }
   if (!fs::exists(case_copy / "templates")) {
     fs::copy(fs::path(CLERK_SOURCE_DIR) / "templates", case_copy / "templates",
+             fs::copy_options::recursive);
+    fs::copy(fs::path(CLERK_SOURCE_DIR) / "fonts", case_copy / "fonts",
              fs::copy_options::recursive);
   }
 }
@@ -203,7 +205,9 @@ TEST_CASE("clerk check --help says it checks what build checks, and where it rea
                  "ones. Then it checks what 'clerk build' checks before it makes a paper: that "
                  "each report's committee is in the committees file and that its template set "
                  "exists and fits the report's data (nothing is merged, laid out or drawn), so "
-                 "that build does not refuse a review that check passes. Every problem is printed "
+                 "that build does not refuse a review that check passes. It warns, as build "
+                 "does, of each character of the review's text that the style's fonts cannot "
+                 "draw. Every problem is printed "
                  "to standard error as file:line:column, sorted by file and line; nothing is "
                  "written. Exit status: 0 when there are no errors (warnings alone included), 1 "
                  "when there are warnings and --strict is given, 2 when there are errors, 64 when "
