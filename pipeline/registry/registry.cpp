@@ -2,6 +2,8 @@
 
 #include <Poco/DateTimeFormatter.h>
 #include <Poco/Timestamp.h>
+#include <dirent.h>
+#include <fcntl.h>
 #include <pwd.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -11,7 +13,6 @@
 #include <cstring>
 #include <exception>
 #include <filesystem>
-#include <fstream>
 #include <system_error>
 #include <utility>
 
@@ -30,13 +31,56 @@ namespace {
 constexpr char kSqliteMagic[] = "SQLite format 3";  // 16 bytes with its '\0'
 constexpr const char* kLeftAsItWas = "check the path (--registry); clerk left the file as it was";
 
-// The first 16 bytes of the file (fewer when it is shorter); nullopt when it cannot be read.
-std::optional<std::string> ReadHeader(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) return std::nullopt;
+// A descriptor this process already has open on the file `file` describes (SQLite's, for a
+// registry open in it already), or -1 when there is none.
+int OpenDescriptorOf(const struct stat& file) {
+  DIR* descriptors = ::opendir("/proc/self/fd");
+  if (descriptors == nullptr) return -1;
+  int found = -1;
+  while (const dirent* entry = ::readdir(descriptors)) {
+    int descriptor = std::atoi(entry->d_name);
+    struct stat described {};
+    if (entry->d_name[0] == '.' || descriptor == ::dirfd(descriptors) ||
+        ::fstat(descriptor, &described) != 0) {
+      continue;
+    }
+    if (described.st_dev == file.st_dev && described.st_ino == file.st_ino) {
+      found = descriptor;
+      break;
+    }
+  }
+  ::closedir(descriptors);
+  return found;
+}
+
+// The first 16 bytes of the file (fewer when it is shorter); nullopt, with errno set, when it
+// cannot be read. Closing a descriptor of a file drops every POSIX lock the process holds on it,
+// SQLite's included: opened and closed here while this process has the registry open already
+// (the web page's store, when a rejection opens it again), SQLite's locks would go, and another
+// process closing its connection would then take itself for the last one and checkpoint and
+// delete the log this process still writes to, corrupting the registry. So when the process has
+// the file open, the bytes are read through that descriptor, which is left open.
+std::optional<std::string> ReadHeader(const std::string& path, const struct stat& file) {
   std::string header(16, '\0');
-  in.read(header.data(), 16);
-  header.resize(static_cast<size_t>(in.gcount()));
+  int held = OpenDescriptorOf(file);
+  if (held >= 0) {
+    ssize_t got = ::pread(held, header.data(), header.size(), 0);
+    if (got >= 0) {
+      header.resize(static_cast<size_t>(got));
+      return header;
+    }
+    // The descriptor was closed meanwhile: then there are no locks of this process to lose.
+  }
+  int descriptor = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (descriptor < 0) return std::nullopt;
+  ssize_t got = ::pread(descriptor, header.data(), header.size(), 0);
+  int error = errno;
+  ::close(descriptor);
+  if (got < 0) {
+    errno = error;
+    return std::nullopt;
+  }
+  header.resize(static_cast<size_t>(got));
   return header;
 }
 
@@ -74,7 +118,7 @@ bool CheckFile(const std::string& path, bool read_only, Diagnostics& diagnostics
       diagnostics.Error(where, "is not a regular file, so it cannot be a registry", kLeftAsItWas);
       return false;
     }
-    auto header = ReadHeader(path);
+    auto header = ReadHeader(path, status);
     if (!header) {
       diagnostics.Error(where, std::string("cannot be read: ") + std::strerror(errno));
       return false;
