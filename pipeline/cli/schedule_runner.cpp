@@ -9,8 +9,11 @@
 #include <filesystem>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "cli/command.h"
 #include "cli/paper_maker.h"
@@ -47,6 +50,37 @@ std::string Plural(size_t count, const std::string& one, const std::string& many
 struct Due {
   const Job* job = nullptr;
   WallTime period;
+};
+
+// A report file that this run made from a job's template: removed again when its period fails
+// on errors in the inputs, so that the review is as it was and a fixed schedule makes it anew.
+struct MadeFile {
+  std::string path;      // as the review's loader names it (diagnostics carry it)
+  std::string relative;  // "reports/<id>.yaml", for messages
+  std::string text;      // what was written; a file that no longer reads so is left alone
+};
+
+// The disk, and the files this run removed again as they were, so that a failed period's
+// diagnostics still show the lines of the file they point into.
+class WithRemovedFiles : public FileSystem {
+ public:
+  WithRemovedFiles(const FileSystem& files, const std::map<std::string, std::string>& removed)
+      : files_(files), removed_(removed) {}
+
+  std::optional<std::string> ReadFile(const std::string& path, std::string* error) const override {
+    auto found = removed_.find(path);
+    if (found != removed_.end()) return found->second;
+    return files_.ReadFile(path, error);
+  }
+  std::optional<std::vector<std::string>> ListDirectory(const std::string& path) const override {
+    return files_.ListDirectory(path);
+  }
+  bool IsDirectory(const std::string& path) const override { return files_.IsDirectory(path); }
+  bool IsFile(const std::string& path) const override { return files_.IsFile(path); }
+
+ private:
+  const FileSystem& files_;
+  const std::map<std::string, std::string>& removed_;
 };
 
 class Runner {
@@ -221,8 +255,10 @@ class Runner {
   }
 
   // Makes the period's report from the job's template, unless the review has it already (a
-  // clerk may have edited it since). Its id, or "" when it could not be made.
-  std::string Instantiate(const Due& item, PeriodOutcome& period, std::string& made_from) {
+  // clerk may have edited it since). Its id, or "" when it could not be made; `made` is set when
+  // this call wrote the file.
+  std::string Instantiate(const Due& item, PeriodOutcome& period, std::string& made_from,
+                          std::optional<MadeFile>& made) {
     const Job& job = *item.job;
     const schedule::ReportTemplate& report_template = *job.report_template;
     std::string id = schedule::InstanceId(report_template, item.period);
@@ -245,6 +281,7 @@ class Runner {
                               period.diagnostics)) {
       return "";
     }
+    made = MadeFile{target, "reports/" + id + ".yaml", *text};
     made_from = report_template.from.value;
     log_.information("%s %s: made %s from %s", job.name.value, item.period.ToWords(), target,
                      report_template.from.value);
@@ -253,13 +290,14 @@ class Runner {
 
   // Everything before the builds: the template's report, then the review loaded and checked
   // here, so that a broken review fails with its diagnostics as values. The reports to build.
-  std::vector<ReportOutcome> Prepare(const Due& item, PeriodOutcome& period) {
+  std::vector<ReportOutcome> Prepare(const Due& item, PeriodOutcome& period,
+                                     std::optional<MadeFile>& made) {
     const Job& job = *item.job;
     std::vector<ReportOutcome> reports;
     std::string made_from;
     std::string instance;
     if (job.report_template) {
-      instance = Instantiate(item, period, made_from);
+      instance = Instantiate(item, period, made_from, made);
       if (instance.empty()) return {};
     }
     std::optional<PreparedReview> prepared =
@@ -308,8 +346,15 @@ class Runner {
                                  ""};
       std::int64_t row_id = runs_->StartPeriod(record_.id, row, diagnostics_);
       Clock::time_point at = Clock::now();
-      period.reports = Prepare(item, period);
+      std::optional<MadeFile> made;
+      period.reports = Prepare(item, period, made);
       size_t index = record_.periods.size();
+      // At once, before the next job of the batch loads the same review.
+      if (made && period.diagnostics.HasErrors()) {
+        removal_notes_[index] = RemoveMade(*made);
+        made.reset();
+      }
+      if (made) made_[index] = std::move(*made);
       for (size_t r = 0; r < period.reports.size(); ++r) {
         // The draft before the build: a new version after it is a new draft.
         period.reports[r].draft = runs_->LatestDraftOf(registry::ReviewKeyOf(period.review),
@@ -360,10 +405,55 @@ class Runner {
         report.action = same ? "unchanged" : "new draft";
       }
     }
-    for (const Started& entry : started) Finish(record_.periods[entry.period], entry.row, entry.at);
+    for (auto& [index, made] : made_) {
+      if (MadeReportFailedOnInputs(record_.periods[index])) {
+        removal_notes_[index] = RemoveMade(made);
+      }
+    }
+    made_.clear();
+    for (const Started& entry : started) {
+      auto note = removal_notes_.find(entry.period);
+      Finish(record_.periods[entry.period], entry.row, entry.at,
+             note == removal_notes_.end() ? "" : note->second);
+    }
+    removal_notes_.clear();
   }
 
-  void Finish(PeriodOutcome& period, std::int64_t row, Clock::time_point at) {
+  // Whether the period failed on errors in its inputs (a build exiting kExitErrors) without its
+  // report from the template being built: then the file made for it goes again. A report that
+  // was built has a draft in the registry, and its file stays with it.
+  static bool MadeReportFailedOnInputs(const PeriodOutcome& period) {
+    bool inputs = false, made_built = false;
+    for (const ReportOutcome& report : period.reports) {
+      if (report.exit_status == kExitErrors) inputs = true;
+      if (!report.made_from.empty() && report.exit_status == 0) made_built = true;
+    }
+    return inputs && !made_built;
+  }
+
+  // Removes a file this run made, and says so for the period's failure message.
+  std::string RemoveMade(const MadeFile& made) {
+    std::string error;
+    std::optional<std::string> now = files_.ReadFile(made.path, &error);
+    if (!now || *now != made.text) {
+      return "; the report file " + made.relative +
+             " made from the template was changed since, so it was kept";
+    }
+    std::error_code failed;
+    if (!std::filesystem::remove(made.path, failed) || failed) {
+      return "; the report file " + made.relative +
+             " made from the template could not be removed (" +
+             (failed ? failed.message() : std::string("no such file")) + ")";
+    }
+    removed_[made.path] = made.text;
+    log_.information("removed %s again: its period failed", made.path);
+    return "; the report file " + made.relative +
+           " made from the template was removed, so the review is as it was";
+  }
+
+  // `removal` is RemoveMade's note, or "", appended to a failed period's message.
+  void Finish(PeriodOutcome& period, std::int64_t row, Clock::time_point at,
+              const std::string& removal) {
     period.seconds = SecondsSince(at);
     int failed_reports = 0, new_drafts = 0;
     for (const ReportOutcome& report : period.reports) {
@@ -375,13 +465,13 @@ class Runner {
       period.state = registry::kPeriodFailed;
       period.detail =
           Plural(static_cast<size_t>(period.diagnostics.ErrorCount()), "error", "errors") +
-          " in the review or the schedule; nothing built";
+          " in the review or the schedule; nothing built" + removal;
       log_.error("%s: failed: %s\n%s", when, period.detail,
-                 FormatDiagnostics(period.diagnostics, files_));
+                 FormatDiagnostics(period.diagnostics, WithRemovedFiles(files_, removed_)));
     } else if (failed_reports > 0) {
       period.state = registry::kPeriodFailed;
       period.detail = Plural(static_cast<size_t>(failed_reports), "report", "reports") + " of " +
-                      std::to_string(period.reports.size()) + " could not be built";
+                      std::to_string(period.reports.size()) + " could not be built" + removal;
       for (const ReportOutcome& report : period.reports) {
         if (report.exit_status == 0) continue;
         log_.error("%s: %s failed (exit status %d):\n%s", when, report.report_id,
@@ -453,6 +543,11 @@ class Runner {
   std::unique_ptr<registry::RunLog> runs_;
   RunOutcomeRecord record_;
   std::string tmp_dir_;
+  // By period index in record_.periods: files made this run, still to be judged after the
+  // builds of their batch; and the notes on those removed (or kept) for the failure message.
+  std::map<size_t, MadeFile> made_;
+  std::map<size_t, std::string> removal_notes_;
+  std::map<std::string, std::string> removed_;  // path -> text of the files removed again
   size_t total_reports_ = 0;
   size_t reports_started_ = 0;
 };

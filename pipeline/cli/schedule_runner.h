@@ -37,9 +37,10 @@ struct RunDueOutcome {
 /// Runs every period due (see schedule/due.h), oldest first; the reports of the periods due at
 /// one time are built in parallel, each as `clerk build <review> --report <id>` does. A period
 /// whose review has errors, or one of whose reports cannot be built, fails with its diagnostics
-/// in the manifest, and the others go on. Messages go to `log` (a failed period's diagnostics at
-/// error level); errors that stop everything (a bad schedule, an unusable registry) are added to
-/// `diagnostics`.
+/// in the manifest, and the others go on; when it failed on errors in the inputs, a report file
+/// it made from its job's template and did not build is removed again (docs/schedule.md).
+/// Messages go to `log` (a failed period's diagnostics at error level); errors that stop
+/// everything (a bad schedule, an unusable registry) are added to `diagnostics`.
 RunDueOutcome RunDue(const FileSystem& files, const RunDueSettings& settings, Poco::Logger& log,
                      Diagnostics& diagnostics);
 

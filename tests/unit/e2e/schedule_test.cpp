@@ -221,6 +221,96 @@ TEST_CASE("run-due: a report template makes a new, numbered report each month") 
   CHECK(report->getValue<std::string>("pdf_sha256").size() == 64);
 }
 
+TEST_CASE(
+    "run-due: a report made from the template whose period fails on it is removed again, so a "
+    "fixed schedule runs, and a clerk's report file is never removed") {
+  Council council;
+  const std::string schedule =
+      "jobs:\n"
+      "  - name: tpl\n"
+      "    review: inputs/ks2\n"
+      "    report_template:\n"
+      "      from: cssc-2011-06\n"
+      "      id: tpl-{yyyy}-{mm}\n"
+      "      date: \"{dd}/{mm}/{yyyy}\"\n"
+      "    when: monthly on day 1 at 06:00\n"
+      "    start: 2026-12-01\n";
+  council.Schedule(schedule);
+  ProgramResult bad = council.RunDue("2026-12-02");
+  CHECK(bad.exit_code == 2);
+  CHECK(
+      bad.out ==
+      "run 1 as of 2026-12-02 00:00: 1 period run, 0 reports built (0 new drafts, 0 "
+      "unchanged); FAILED 1 of 1: tpl 2026-12-01 06:00: 1 error in the review or the "
+      "schedule; nothing built; the report file reports/tpl-2026-12.yaml made from the "
+      "template was removed, so the review is as it was; manifest outputs/runs/run-000001.json\n");
+  // The diagnostic still shows the line of the file it was removed from.
+  CHECK(bad.err.find("inputs/ks2/reports/tpl-2026-12.yaml:") != std::string::npos);
+  CHECK(bad.err.find(": error: meeting date '01/12/2026' is not a date (expected YYYY-MM-DD)\n"
+                     "  date: \"01/12/2026\"\n") != std::string::npos);
+  CHECK(council.Files("inputs/ks2/reports", ".yaml") ==
+        std::vector<std::string>{"cabinet-2010-12.yaml", "cssc-2011-06.yaml"});
+  CHECK(council.Clerk({"check", "inputs/ks2"}).exit_code == 0);
+
+  std::string fixed = schedule;
+  fixed.replace(fixed.find("{dd}/{mm}/{yyyy}"), 16, "{date}");
+  council.Schedule(fixed);
+  ProgramResult good = council.RunDue("2026-12-02");
+  INFO(good.err);
+  CHECK(good.exit_code == 0);
+  CHECK(good.out ==
+        "run 2 as of 2026-12-02 00:00: 1 period run, 1 report built (1 new draft, 0 unchanged); "
+        "manifest outputs/runs/run-000002.json\n");
+  std::string made = ReadWholeFile(council.Path("inputs/ks2/reports/tpl-2026-12.yaml"));
+  CHECK(made.find("\ndate: \"2026-12-01\"\n") != std::string::npos);
+
+  // January's file is the clerk's, there before the run (a bad date typed in): it stays.
+  std::string clerks = made;
+  clerks.replace(clerks.find("\ndate: \"2026-12-01\"\n"), 20, "\ndate: \"01/01/2027\"\n");
+  clerks.replace(clerks.find("\nid: \"tpl-2026-12\"\n"), 19, "\nid: \"tpl-2027-01\"\n");
+  WriteWholeFile(council.Path("inputs/ks2/reports/tpl-2027-01.yaml"), clerks);
+  ProgramResult kept = council.RunDue("2027-01-02");
+  CHECK(kept.exit_code == 2);
+  CHECK(kept.out ==
+        "run 3 as of 2027-01-02 00:00: 1 period run, 0 reports built (0 new drafts, 0 "
+        "unchanged); FAILED 1 of 1: tpl 2027-01-01 06:00: 1 error in the review or the "
+        "schedule; nothing built; manifest outputs/runs/run-000003.json\n");
+  CHECK(ReadWholeFile(council.Path("inputs/ks2/reports/tpl-2027-01.yaml")) == clerks);
+}
+
+TEST_CASE("run-due: a report made from the template whose build fails on the inputs is removed") {
+  Council council;
+  // The template's source names a template set that does not exist: the review itself checks
+  // clean, and the made report's build is what fails (exit status 2).
+  std::string source = ReadWholeFile(council.Path("inputs/ks2/reports/cssc-2011-06.yaml"));
+  for (const auto& [from, to] :
+       {std::pair<std::string, std::string>{"\nid: cssc-2011-06\n", "\nid: base\n"},
+        {"\ntemplate: council-report\n", "\ntemplate: council-reprot\n"}}) {
+    source.replace(source.find(from), from.size(), to);
+  }
+  WriteWholeFile(council.Path("inputs/ks2/reports/base.yaml"), source);
+  council.Schedule(
+      "jobs:\n"
+      "  - name: tpl\n"
+      "    review: inputs/ks2\n"
+      "    report_template:\n"
+      "      from: base\n"
+      "      id: tpl-{yyyy}-{mm}\n"
+      "      date: '{date}'\n"
+      "    when: monthly on day 1 at 06:00\n"
+      "    start: 2026-12-01\n");
+  ProgramResult run = council.RunDue("2026-12-02");
+  INFO(run.err);
+  CHECK(run.exit_code == 2);
+  CHECK(run.out ==
+        "run 1 as of 2026-12-02 00:00: 1 period run, 0 reports built (0 new drafts, 0 "
+        "unchanged); FAILED 1 of 1: tpl 2026-12-01 06:00: 1 report of 1 could not be built; the "
+        "report file reports/tpl-2026-12.yaml made from the template was removed, so the review "
+        "is as it was; manifest outputs/runs/run-000001.json\n");
+  CHECK(council.Files("inputs/ks2/reports", ".yaml") ==
+        std::vector<std::string>{"base.yaml", "cabinet-2010-12.yaml", "cssc-2011-06.yaml"});
+}
+
 TEST_CASE("run-due: two started together run each job once") {
   Council council;
   council.Schedule(kMonthly);
