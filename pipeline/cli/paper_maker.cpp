@@ -2,7 +2,6 @@
 
 #include <malloc.h>
 
-#include <cstdlib>
 #include <future>
 #include <string_view>
 
@@ -23,31 +22,15 @@ namespace clerk::cli {
 
 namespace {
 
-// The character of render's warning about a page's text that has a character beyond U+FFFF
-// ("page 3: the text “...” has U+1F600 (😀), a character outside the Basic Multilingual
-// Plane, ..."); nullopt for every other diagnostic.
-std::optional<char32_t> OutsideBmpCharacterOf(const Diagnostic& diagnostic) {
-  static constexpr std::string_view kMarker = " has U+";
-  const std::string& message = diagnostic.message;
-  if (diagnostic.severity != Severity::kWarning || !diagnostic.where.file.empty() ||
-      message.find("outside the Basic Multilingual Plane") == std::string::npos) {
-    return std::nullopt;
-  }
-  size_t code = message.find(kMarker);
-  if (code == std::string::npos) return std::nullopt;
-  return static_cast<char32_t>(std::strtoul(message.c_str() + code + kMarker.size(), nullptr, 16));
-}
-
 // Adds `found` (what layout or render found in a paper) to `diagnostics`, but for warnings of
 // characters PaperMaker::CheckGlyphs reported at their YAML field already. A character layout
 // still reports came from a template: the hint says how to see the markup it points into.
 void AddPaperDiagnostics(const Diagnostics& found, const std::set<char32_t>& reported,
                          const std::string& markup_command, Diagnostics& diagnostics) {
   for (const Diagnostic& diagnostic : found.Items()) {
-    std::optional<char32_t> glyph = layout::MissingGlyphOf(diagnostic);
-    if (!glyph) glyph = OutsideBmpCharacterOf(diagnostic);
-    if (glyph && reported.count(*glyph) > 0) continue;
-    if (glyph && !diagnostic.where.file.empty()) {
+    char32_t glyph = diagnostic.character;
+    if (glyph != 0 && reported.count(glyph) > 0) continue;
+    if (glyph != 0 && !diagnostic.where.file.empty()) {
       Diagnostic shown = diagnostic;
       shown.hint += "; to see the text it is in, run '" + markup_command +
                     "', which prints the markup this line and column point into";

@@ -16,6 +16,9 @@ struct Diagnostic {
   SourceLocation where;
   std::string message;
   std::string hint;  ///< optional: what to do about it; empty when there is none
+  /// The character it is about, when it is about one a font cannot draw (so that the same
+  /// character's warnings from different stages can be told apart); 0 otherwise.
+  char32_t character = 0;
 };
 
 /// Collects diagnostics from every stage; stages keep going after a problem so that all of them

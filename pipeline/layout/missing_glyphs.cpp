@@ -4,7 +4,6 @@
 #include <array>
 #include <cstdint>
 #include <cstdio>
-#include <cstdlib>
 #include <cstring>
 #include <map>
 #include <string_view>
@@ -165,22 +164,11 @@ std::set<char32_t> CheckTextGlyphs(const std::vector<const LocatedText*>& texts,
       message += " (and it is in " + std::to_string(finding.more) + " more text field" +
                  (finding.more == 1 ? "" : "s") + " of this file)";
     }
-    diagnostics.Warning(*finding.where, std::move(message), MissingGlyphHint(finding.c));
+    diagnostics.Add({Severity::kWarning, *finding.where, std::move(message),
+                     MissingGlyphHint(finding.c), finding.c});
     reported.insert(finding.c);
   }
   return reported;
-}
-
-std::optional<char32_t> MissingGlyphOf(const Diagnostic& diagnostic) {
-  static constexpr std::string_view kMarker = " no glyph for \"";
-  const std::string& message = diagnostic.message;
-  if (diagnostic.severity != Severity::kWarning || message.rfind("the font", 0) != 0 ||
-      message.find(kMarker) == std::string::npos) {
-    return std::nullopt;
-  }
-  size_t code = message.find("\" (U+", message.find(kMarker) + kMarker.size());
-  if (code == std::string::npos) return std::nullopt;
-  return static_cast<char32_t>(std::strtoul(message.c_str() + code + 5, nullptr, 16));
 }
 
 }  // namespace clerk::layout

@@ -1,6 +1,5 @@
 #pragma once
 
-#include <optional>
 #include <set>
 #include <vector>
 
@@ -16,13 +15,10 @@ namespace clerk::layout {
 /// (render draws such a character as an empty box): which font and faces lack it, and a hint. One
 /// warning per character and file, at the first field that has it, saying in how many more
 /// fields of that file it is. Characters beyond U+FFFF are always reported (render draws none).
-/// Returns the characters reported. `fonts` must be FontSet::Load(style, ...).
+/// Each warning carries its character (Diagnostic::character). Returns the characters reported.
+/// `fonts` must be FontSet::Load(style, ...).
 std::set<char32_t> CheckTextGlyphs(const std::vector<const LocatedText*>& texts, const Style& style,
                                    const FontSet& fonts, Diagnostics& diagnostics);
-
-/// The character a missing-glyph warning is about (one of CheckTextGlyphs or of layout's
-/// Setter::CheckGlyphs); nullopt for every other diagnostic.
-std::optional<char32_t> MissingGlyphOf(const Diagnostic& diagnostic);
 
 /// The hint of a missing-glyph warning about `code_point`.
 std::string MissingGlyphHint(char32_t code_point);

@@ -113,11 +113,11 @@ void Setter::CheckGlyphs(const std::string& text, const std::string& family, Fon
     AppendUtf8(c, shown);
     auto faces = style_.fonts.find(family);
     std::string family_name = faces == style_.fonts.end() ? family : faces->second.family_name;
-    diagnostics_.Warning(where,
-                         "the font " + family_name + " (" + kStyleNames[static_cast<int>(style)] +
-                             ") has no glyph for \"" + shown + "\" (" + CodePointName(c) +
-                             "); it will print as an empty box",
-                         MissingGlyphHint(c));
+    diagnostics_.Add({Severity::kWarning, where,
+                      "the font " + family_name + " (" + kStyleNames[static_cast<int>(style)] +
+                          ") has no glyph for \"" + shown + "\" (" + CodePointName(c) +
+                          "); it will print as an empty box",
+                      MissingGlyphHint(c), c});
   }
 }
 

@@ -88,8 +88,9 @@ class Validator {
     Report(Severity::kError, std::move(message), std::move(hint));
   }
 
-  void Report(Severity severity, std::string message, std::string hint = "") {
-    diagnostics_.Add({severity, {}, std::move(message), std::move(hint)});
+  void Report(Severity severity, std::string message, std::string hint = "",
+              char32_t character = 0) {
+    diagnostics_.Add({severity, {}, std::move(message), std::move(hint), character});
   }
 
   void CheckAnchors() {
@@ -156,7 +157,7 @@ class Validator {
     if (problem && text_problems_.insert(problem->phrase).second) {
       Report(problem->severity,
              PageName(page) + ": the text " + Snippet(text) + " " + problem->phrase,
-             "replace the character in the input");
+             "replace the character in the input", problem->character);
     }
   }
 
@@ -241,9 +242,9 @@ class Validator {
   const FontFiles& fonts_;
   Diagnostics& diagnostics_;
   std::set<std::string> anchors_;
-  std::set<FontFace> missing_faces_;     // each reported once
-  std::optional<FontFace> last_face_;    // of the last text run checked
-  std::uint16_t last_family_ = 0;        // its family and style, as the run names them
+  std::set<FontFace> missing_faces_;   // each reported once
+  std::optional<FontFace> last_face_;  // of the last text run checked
+  std::uint16_t last_family_ = 0;      // its family and style, as the run names them
   layout::FontStyle last_style_ = layout::FontStyle::kRegular;
   bool last_face_missing_ = false;       // whether last_face_ has no font file
   std::set<std::string> text_problems_;  // each reported once
@@ -269,7 +270,8 @@ std::optional<TextProblem> UndrawableText(std::string_view text) {
                          "has " + CodePointName(c) + " (" +
                              std::string(text.substr(at, decoded.length)) +
                              "), a character outside the Basic Multilingual Plane, which libharu "
-                             "prints as a space"};
+                             "prints as a space",
+                         c};
     }
     if (c < 0x20 || (c >= 0x7F && c < 0xA0)) {
       return TextProblem{Severity::kError, "has the control character " + CodePointName(c) +

@@ -26,7 +26,8 @@ struct TextProblem {
   /// them); kWarning for characters outside the Basic Multilingual Plane, which come from the
   /// inputs and which layout has reported with their source location already.
   Severity severity = Severity::kError;
-  std::string phrase;  ///< "has U+1F600 (😀), a character outside the Basic Multilingual ..."
+  std::string phrase;      ///< "has U+1F600 (😀), a character outside the Basic Multilingual ..."
+  char32_t character = 0;  ///< the character outside the Basic Multilingual Plane; 0 otherwise
 };
 
 /// The first reason `text` cannot be drawn as it is; nullopt when it can be.

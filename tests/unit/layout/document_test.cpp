@@ -274,7 +274,9 @@ TEST_CASE("Characters the fonts lack are warnings that point at the markup") {
   CHECK(items[0].message ==
         "the font Liberation Sans (regular) has no glyph for \"\xE2\x9C\x93\" (U+2713); it will "
         "print as an empty box");
+  CHECK(items[0].character == 0x2713);
   CHECK(items[1].message.find("U+4E2D") != std::string::npos);
+  CHECK(items[1].character == 0x4E2D);
   CHECK(FindRun(laid, "Status: \xE2\x9C\x93 done \xE4\xB8\xAD").has_value());  // still printed
 }
 

@@ -12,7 +12,6 @@ using clerk::layout::CheckTextGlyphs;
 using clerk::layout::FontMetrics;
 using clerk::layout::FontSet;
 using clerk::layout::FontStyle;
-using clerk::layout::MissingGlyphOf;
 using clerk::layout::Style;
 
 namespace {
@@ -141,22 +140,15 @@ TEST_CASE("Every font of the style lacking a character is named in its one warni
                              "box where the text is set in a face without it"));
 }
 
-TEST_CASE("Missing-glyph warnings are told from other diagnostics by their character") {
-  Diagnostic layout_warning{clerk::Severity::kWarning,
-                            {"r.markup.xml", 75, 8},
-                            "the font Liberation Sans (italic) has no glyph for \"\xE2\x9C\x93\" "
-                            "(U+2713); it will print as an empty box",
-                            ""};
-  CHECK(MissingGlyphOf(layout_warning) == std::optional<char32_t>(0x2713));
-  Diagnostic wide{clerk::Severity::kWarning,
-                  {},
-                  "the fonts A (bold) and B (bold) have no glyph "
-                  "for \"\xF0\x9F\x98\x80\" (U+1F600); it will print as an empty box",
-                  ""};
-  CHECK(MissingGlyphOf(wide) == std::optional<char32_t>(0x1F600));
-  Diagnostic other{clerk::Severity::kWarning, {}, "the font file is broken", ""};
-  CHECK_FALSE(MissingGlyphOf(other).has_value());
-  Diagnostic error = layout_warning;
-  error.severity = clerk::Severity::kError;
-  CHECK_FALSE(MissingGlyphOf(error).has_value());
+TEST_CASE("Missing-glyph warnings carry their character, and other diagnostics none") {
+  Style style = clerk::layout::DefaultStyle();
+  FontSet fonts = DefaultFonts();
+  LocatedText text = Text("ok \xE2\x9C\x93 \xF0\x9F\x98\x80", "review.yaml", 2, 8);
+  Diagnostics diagnostics;
+  diagnostics.Warning({"review.yaml", 1, 1}, "the font file is broken");
+  CheckTextGlyphs({&text}, style, fonts, diagnostics);
+  REQUIRE(diagnostics.Items().size() == 3);
+  CHECK(diagnostics.Items()[0].character == 0);
+  CHECK(diagnostics.Items()[1].character == 0x2713);
+  CHECK(diagnostics.Items()[2].character == 0x1F600);
 }

@@ -118,6 +118,7 @@ TEST_CASE("A character outside the Basic Multilingual Plane is reported, not sil
         "page 2: the text “Score 😀 and 𝔸” has U+1F600 (😀), a character outside the Basic "
         "Multilingual Plane, which libharu prints as a space");
   CHECK(diagnostics.Items()[0].hint == "replace the character in the input");
+  CHECK(diagnostics.Items()[0].character == 0x1F600);
 }
 
 TEST_CASE("Text that is not UTF-8, or has control characters, is an error and nothing is drawn") {
