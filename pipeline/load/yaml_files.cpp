@@ -118,11 +118,7 @@ YamlNode* OpenListAt(YamlNode& node, size_t offset) {
 // looked for here. Other scalars end at a line as little indented as the cut, or (inside [] or
 // {}) leave the brackets open, which yaml-cpp does report.
 bool ScalarEndsBefore(const std::string& text, size_t offset, size_t end) {
-  size_t at = offset;
-  while (at < end && (text[at] == '!' || text[at] == '&')) {
-    while (at < end && std::string_view(" \t\r\n").find(text[at]) == std::string_view::npos) ++at;
-    while (at < end && std::string_view(" \t\r\n").find(text[at]) != std::string_view::npos) ++at;
-  }
+  size_t at = SkipProperties(text, offset, end);
   if (at >= end || text[at] == '#') return false;  // not worth understanding: parse whole
   if (text[at] != '"' && text[at] != '\'') return true;
   return QuotedScalarEnd(text, at, end) != std::string::npos;

@@ -270,17 +270,6 @@ bool LooksLikeStructure(std::string_view line) {
   return key + 1 == line.size() || line[key + 1] == ' ' || line[key + 1] == '\r';
 }
 
-// Where a scalar that begins at `offset` (at its tag or anchor, if any) has its own first
-// character.
-size_t SkipProperties(const std::string& text, size_t offset, size_t end) {
-  size_t at = offset;
-  while (at < end && (text[at] == '!' || text[at] == '&')) {
-    while (at < end && std::strchr(" \t\r\n", text[at]) == nullptr) ++at;
-    while (at < end && std::strchr(" \t\r\n", text[at]) != nullptr) ++at;
-  }
-  return at;
-}
-
 // A quoted scalar that was not closed where its writer meant it to be.
 struct UnclosedQuote {
   size_t open = 0;                   // byte offset of the opening quote
@@ -324,6 +313,15 @@ std::string CloseQuoteHint(char quote, bool on_this_line) {
 }
 
 }  // namespace
+
+size_t SkipProperties(const std::string& text, size_t offset, size_t end) {
+  size_t at = offset;
+  while (at < end && (text[at] == '!' || text[at] == '&')) {
+    while (at < end && std::string_view(" \t\r\n").find(text[at]) == std::string_view::npos) ++at;
+    while (at < end && std::string_view(" \t\r\n").find(text[at]) != std::string_view::npos) ++at;
+  }
+  return at;
+}
 
 size_t QuotedScalarEnd(const std::string& text, size_t quote, size_t end) {
   end = std::min(end, text.size());

@@ -60,6 +60,10 @@ struct YamlDocument {
 std::optional<YamlDocument> ParseYaml(const std::string& path, std::string bytes,
                                       Diagnostics& diagnostics);
 
+/// Where the scalar that begins at byte `offset` of `text` (at its tag or anchor, if any) has its
+/// own first character, looking no further than byte `end`.
+size_t SkipProperties(const std::string& text, size_t offset, size_t end);
+
 /// The byte offset just past the quote that closes the quoted scalar whose opening quote (" or ')
 /// is at byte `quote` of `text`, looking no further than byte `end`; npos when it is not closed
 /// before then. Inside "..." a backslash escapes the character after it; inside '...' two
